@@ -1,0 +1,250 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { z } from "zod";
+
+export interface SigningKey {
+  readonly kid: string;
+  readonly secret: Uint8Array;
+}
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly vendorHost: string;
+  readonly vendorPort: number;
+  readonly databaseUrl: string | undefined;
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  readonly licenseKeySecret: Uint8Array;
+  /** The first signs, all verify. */
+  readonly signingKeys: readonly SigningKey[];
+  readonly allowedOrigins: readonly string[];
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  readonly seedDemo: "auto" | "always" | "never";
+  readonly uploadMaxBytes: number;
+}
+
+/** Thrown when the environment is wrong; the message names every bad variable. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly issues: readonly string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join("\n")}`);
+  }
+}
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: "expected a port number" })
+    .int("expected a whole port number")
+    .min(1, "expected a port between 1 and 65535")
+    .max(65535, "expected a port between 1 and 65535")
+    .default(fallback);
+
+const secretBytes = z.string().transform((value, ctx) => {
+  const bytes = decodeSecret(value);
+  if (!bytes || bytes.length < 32) {
+    ctx.addIssue({
+      code: "custom",
+      message: "expected at least 32 bytes, hex or base64url encoded",
+    });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+const environmentSchema = z.object({
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: port(8787),
+  VENDOR_HOST: z.string().min(1).default("127.0.0.1"),
+  VENDOR_PORT: port(8788),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// URL" })
+    .optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "expected an http(s):// URL" }).optional(),
+  DATA_DIR: z.string().min(1).default(".keyport"),
+  LICENSE_KEY_SECRET: secretBytes.optional(),
+  SIGNING_KEYS: z
+    .string()
+    .transform((value, ctx) => {
+      const keys: SigningKey[] = [];
+      for (const entry of value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean)) {
+        const [kid, encoded, ...rest] = entry.split(":");
+        const secret = encoded ? decodeSecret(encoded) : null;
+        if (
+          !kid ||
+          !/^[A-Za-z0-9_-]{1,32}$/.test(kid) ||
+          !secret ||
+          secret.length < 32 ||
+          rest.length
+        ) {
+          ctx.addIssue({
+            code: "custom",
+            message:
+              "expected comma-separated kid:secret pairs, each secret at least 32 bytes (hex or base64url)",
+          });
+          return z.NEVER;
+        }
+        keys.push({ kid, secret });
+      }
+      if (keys.length === 0) {
+        ctx.addIssue({ code: "custom", message: "expected at least one kid:secret pair" });
+        return z.NEVER;
+      }
+      return keys;
+    })
+    .optional(),
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value, ctx) => {
+      const origins = value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean);
+      for (const origin of origins) {
+        if (!isOrigin(origin)) {
+          ctx.addIssue({
+            code: "custom",
+            message: `expected comma-separated origins like https://shop.example.com; "${origin}" is not one`,
+          });
+          return z.NEVER;
+        }
+      }
+      return origins;
+    }),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "expected an smtp:// or smtps:// URL" })
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Keyport <no-reply@keyport.localhost>"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number({ error: "expected a number of bytes" })
+    .int()
+    .positive()
+    .default(2 * 1024 ** 3),
+});
+
+/**
+ * Reads and validates the configuration. Secrets that are not set are generated
+ * once and kept in `<DATA_DIR>/secrets.json`, so the zero-setup start keeps
+ * working across restarts.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable means "not set", as in most process managers.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? "environment");
+        const given = present[name];
+        return `${name}: ${issue.message}${given === undefined ? "" : ` (got "${shorten(name, given)}")`}`;
+      }),
+    );
+  }
+  const values = parsed.data;
+  const dataDir = resolve(values.DATA_DIR);
+  const generated =
+    values.LICENSE_KEY_SECRET && values.SIGNING_KEYS ? undefined : loadGeneratedSecrets(dataDir);
+  return {
+    host: values.HOST,
+    port: values.PORT,
+    vendorHost: values.VENDOR_HOST,
+    vendorPort: values.VENDOR_PORT,
+    databaseUrl: values.DATABASE_URL,
+    publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ""),
+    dataDir,
+    licenseKeySecret: values.LICENSE_KEY_SECRET ?? generated!.licenseKeySecret,
+    signingKeys: values.SIGNING_KEYS ?? generated!.signingKeys,
+    allowedOrigins: values.ALLOWED_ORIGINS,
+    smtpUrl: values.SMTP_URL,
+    mailFrom: values.MAIL_FROM,
+    logLevel: values.LOG_LEVEL,
+    seedDemo: values.SEED_DEMO,
+    uploadMaxBytes: values.UPLOAD_MAX_BYTES,
+  };
+}
+
+interface GeneratedSecrets {
+  licenseKeySecret: Uint8Array;
+  signingKeys: SigningKey[];
+}
+
+function loadGeneratedSecrets(dataDir: string): GeneratedSecrets {
+  const file = join(dataDir, "secrets.json");
+  try {
+    const stored = JSON.parse(readFileSync(file, "utf8")) as {
+      licenseKeySecret: string;
+      signingKeys: { kid: string; secret: string }[];
+    };
+    return {
+      licenseKeySecret: decodeBase64urlIgnorePadding(stored.licenseKeySecret),
+      signingKeys: stored.signingKeys.map(({ kid, secret }) => ({
+        kid,
+        secret: decodeBase64urlIgnorePadding(secret),
+      })),
+    };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+      throw new Error(`Cannot read generated secrets from ${file}`, { cause: error });
+    }
+  }
+  const secrets: GeneratedSecrets = {
+    licenseKeySecret: randomBytes(32),
+    signingKeys: [{ kid: "k1", secret: randomBytes(32) }],
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(
+    file,
+    `${JSON.stringify(
+      {
+        licenseKeySecret: encodeBase64urlNoPadding(secrets.licenseKeySecret),
+        signingKeys: secrets.signingKeys.map(({ kid, secret }) => ({
+          kid,
+          secret: encodeBase64urlNoPadding(secret),
+        })),
+      },
+      null,
+      2,
+    )}\n`,
+    { flag: "wx", mode: 0o600 },
+  );
+  chmodSync(file, 0o600);
+  return secrets;
+}
+
+function decodeSecret(value: string): Uint8Array | null {
+  if (/^[0-9a-fA-F]+$/.test(value) && value.length % 2 === 0) return Buffer.from(value, "hex");
+  if (!/^[A-Za-z0-9_-]+={0,2}$/.test(value)) return null;
+  try {
+    return decodeBase64urlIgnorePadding(value.replace(/=+$/, ""));
+  } catch {
+    return null;
+  }
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+/** Never echo a secret back into a log. */
+function shorten(name: string, value: string): string {
+  if (/SECRET|KEYS|URL/.test(name)) return "…";
+  return value.length > 60 ? `${value.slice(0, 57)}…` : value;
+}

@@ -1,0 +1,55 @@
+import { mkdirSync } from "node:fs";
+import { PGlite, types } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { PGlitePool } from "./pglite-pool.ts";
+import type { Database } from "./schema.ts";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly kind: DatabaseKind;
+  /** Closes every connection; waits for queries in flight. */
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A `postgres://` URL; without it the embedded PGlite database is used. */
+  databaseUrl?: string | undefined;
+  /** Where PGlite keeps its files; `memory://` (or undefined) keeps it in memory. */
+  pgliteDataDir?: string | undefined;
+  /** Pool size for PostgreSQL. */
+  maxConnections?: number;
+}
+
+// Sizes and counters fit easily in a double; parse bigint columns as numbers on both drivers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/**
+ * Opens the database: PostgreSQL when a URL is given, otherwise embedded PGlite.
+ *
+ * @example
+ * const { db, close } = await openDatabase({ pgliteDataDir: ".keyport/pgdata" });
+ */
+export async function openDatabase({
+  databaseUrl,
+  pgliteDataDir,
+  maxConnections = 10,
+}: DatabaseOptions = {}): Promise<DatabaseHandle> {
+  if (databaseUrl) {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: "postgres", close: () => db.destroy() };
+  }
+  const inMemory = !pgliteDataDir || pgliteDataDir.startsWith("memory://");
+  if (!inMemory) mkdirSync(pgliteDataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    ...(inMemory ? {} : { dataDir: pgliteDataDir }),
+    parsers: { [types.INT8]: (value: string) => Number(value) },
+  });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }),
+  });
+  return { db, kind: "pglite", close: () => db.destroy() };
+}

@@ -1,0 +1,21 @@
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from "kysely";
+import * as initial from "./migrations/0001-initial.ts";
+import type { Database } from "./schema.ts";
+
+/** Listed here, not read from disk, so migrations ship inside any bundle. */
+const migrations: Record<string, Migration> = {
+  "0001-initial": initial,
+};
+
+/** Applies every pending migration; Kysely holds an advisory lock so concurrent starts are safe. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    throw new Error("Database migration failed", { cause: result.error });
+  }
+  return result;
+}

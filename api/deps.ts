@@ -1,0 +1,23 @@
+import type { RequestIdVariables } from "hono/request-id";
+import type { Kysely } from "kysely";
+import type { Config } from "./config.ts";
+import type { Database } from "./db/schema.ts";
+import type { Logger } from "./logger.ts";
+import type { AssetStore } from "./services/asset-store.ts";
+import type { LicenseKeyCrypto } from "./services/license-key.ts";
+
+/** Everything a route or job needs, passed in once when the apps are built. */
+export interface AppDeps {
+  readonly db: Kysely<Database>;
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly keys: LicenseKeyCrypto;
+  readonly assets: AssetStore;
+}
+
+export interface AppEnv {
+  Variables: RequestIdVariables & {
+    /** Set by the vendor key check on the Vendor API. */
+    vendorKeyId?: string;
+  };
+}

@@ -1,0 +1,199 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { InputError } from "../services/errors.ts";
+
+export interface FieldError {
+  /** The field in the request, as a dotted path (`body.policyId`, `query.limit`). */
+  readonly field: string;
+  readonly message: string;
+}
+
+/** The RFC 9457 body every error answer carries, with a stable `code`. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  requestId?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: "Bad request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not found",
+  405: "Method not allowed",
+  409: "Conflict",
+  410: "Gone",
+  413: "Content too large",
+  415: "Unsupported media type",
+  422: "Unprocessable content",
+  429: "Too many requests",
+  500: "Internal server error",
+  502: "Bad gateway",
+  503: "Service unavailable",
+};
+
+/**
+ * An error that answers as problem+json. Thrown at the HTTP edge (routes,
+ * middleware); services report with return values or their own errors.
+ *
+ * @example
+ * throw new ProblemError(404, "NOT_FOUND", { detail: "No such license." });
+ */
+export class ProblemError extends Error {
+  override readonly name = "ProblemError";
+  readonly status: ContentfulStatusCode;
+  readonly code: string;
+  readonly detail: string | undefined;
+  readonly errors: FieldError[] | undefined;
+  readonly extensions: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: ContentfulStatusCode,
+    code: string,
+    {
+      detail,
+      errors,
+      extensions = {},
+      headers = {},
+      cause,
+    }: {
+      detail?: string;
+      errors?: FieldError[];
+      extensions?: Record<string, unknown>;
+      headers?: Record<string, string>;
+      cause?: unknown;
+    } = {},
+  ) {
+    super(detail ?? code, { cause });
+    this.status = status;
+    this.code = code;
+    this.detail = detail;
+    this.errors = errors;
+    this.extensions = extensions;
+    this.headers = headers;
+  }
+}
+
+/** A 422 naming one field. */
+export function fieldProblem(
+  field: string,
+  message: string,
+  code = "VALIDATION_FAILED",
+): ProblemError {
+  return new ProblemError(422, code, {
+    detail: `${field}: ${message}`,
+    errors: [{ field, message }],
+  });
+}
+
+/** A 404 that says nothing about whether the thing exists elsewhere. */
+export function notFound(what = "resource"): ProblemError {
+  return new ProblemError(404, "NOT_FOUND", { detail: `No such ${what}.` });
+}
+
+/** Writes a problem answer. */
+export function problemResponse(c: Context, problem: ProblemError): Response {
+  const body: Problem = {
+    type: "about:blank",
+    title: TITLES[problem.status] ?? "Error",
+    status: problem.status,
+    code: problem.code,
+    ...(problem.detail ? { detail: problem.detail } : {}),
+    ...(problem.errors ? { errors: problem.errors } : {}),
+    ...problem.extensions,
+    requestId: c.get("requestId"),
+  };
+  for (const [name, value] of Object.entries(problem.headers)) c.header(name, value);
+  c.header("Content-Type", "application/problem+json");
+  return c.body(JSON.stringify(body), problem.status);
+}
+
+interface DatabaseErrorLike {
+  code?: unknown;
+  constraint?: unknown;
+  detail?: unknown;
+}
+
+/**
+ * Turns whatever was thrown into a problem. Constraint violations that a service
+ * did not catch first (a race between two requests) still answer 409/422, not 500.
+ */
+export function toProblem(
+  error: unknown,
+  fieldForConstraint: (constraint: string) => string,
+): ProblemError {
+  if (error instanceof ProblemError) return error;
+  if (error instanceof InputError) {
+    const [status, code]: [ContentfulStatusCode, string] =
+      error.kind === "duplicate"
+        ? [409, "CONFLICT"]
+        : error.kind === "unknown_reference"
+          ? [422, "UNKNOWN_REFERENCE"]
+          : [409, "INVALID_STATE"];
+    return new ProblemError(status, code, {
+      detail: `${error.field}: ${error.message}`,
+      errors: [{ field: error.field, message: error.message }],
+    });
+  }
+  if (error instanceof HTTPException) {
+    const status = error.status as ContentfulStatusCode;
+    if (status === 400 && /JSON/i.test(error.message)) {
+      return new ProblemError(400, "MALFORMED_JSON", {
+        detail: "The request body is not valid JSON.",
+      });
+    }
+    return new ProblemError(status, codeForStatus(status), { detail: error.message || undefined });
+  }
+  const database = error as DatabaseErrorLike;
+  if (database && typeof database.code === "string" && typeof database.constraint === "string") {
+    const field = fieldForConstraint(database.constraint);
+    if (database.code === "23505") {
+      return new ProblemError(409, "CONFLICT", {
+        detail: `${field}: already taken.`,
+        errors: [{ field, message: "already taken" }],
+        cause: error,
+      });
+    }
+    if (database.code === "23503") {
+      return new ProblemError(422, "UNKNOWN_REFERENCE", {
+        detail: `${field}: refers to nothing.`,
+        errors: [{ field, message: "refers to nothing" }],
+        cause: error,
+      });
+    }
+  }
+  return new ProblemError(500, "INTERNAL_ERROR", {
+    detail: "Something went wrong on our side. The request id helps support find it.",
+    cause: error,
+  });
+}
+
+function codeForStatus(status: number): string {
+  switch (status) {
+    case 400:
+      return "BAD_REQUEST";
+    case 401:
+      return "UNAUTHORIZED";
+    case 403:
+      return "FORBIDDEN";
+    case 404:
+      return "NOT_FOUND";
+    case 405:
+      return "METHOD_NOT_ALLOWED";
+    case 413:
+      return "PAYLOAD_TOO_LARGE";
+    case 415:
+      return "UNSUPPORTED_MEDIA_TYPE";
+    case 429:
+      return "RATE_LIMITED";
+    default:
+      return status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
+  }
+}

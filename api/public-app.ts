@@ -1,0 +1,67 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { sql } from "kysely";
+import type { AppDeps, AppEnv } from "./deps.ts";
+import { apiReference } from "./http/api-reference.ts";
+import { createBaseApp } from "./http/base-app.ts";
+import { createRoute, json, z } from "./http/openapi.ts";
+import { ProblemError } from "./http/problem.ts";
+
+const HealthSchema = z.object({ status: z.literal("ok") }).openapi("Health");
+
+/**
+ * The public listener: the Customer and Licensing APIs, signed downloads, the
+ * API reference. It never serves `/vendor/…`.
+ *
+ * @example
+ * serve({ fetch: createPublicApp(deps).fetch, port: 8787 });
+ */
+export function createPublicApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = createBaseApp(deps);
+
+  // The Vendor API lives on its own listener; here the path does not exist at all.
+  app.all("/vendor/*", (c) => c.notFound());
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/healthz",
+      tags: ["Service"],
+      summary: "Liveness: the process answers",
+      responses: { 200: json(HealthSchema) },
+    }),
+    (c) => c.json({ status: "ok" as const }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/readyz",
+      tags: ["Service"],
+      summary: "Readiness: the database answers",
+      responses: { 200: json(HealthSchema), 503: { description: "The database does not answer." } },
+    }),
+    async (c) => {
+      try {
+        await sql`select 1`.execute(deps.db);
+      } catch (error) {
+        throw new ProblemError(503, "DATABASE_UNAVAILABLE", {
+          detail: "The database does not answer.",
+          cause: error,
+        });
+      }
+      return c.json({ status: "ok" as const }, 200);
+    },
+  );
+
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Keyport API",
+      version: "1.0.0",
+      description:
+        "The Customer API (portal sessions), the Licensing API (license keys) and signed downloads.",
+    },
+  });
+  app.route("/", apiReference("/docs", "/openapi.json", "Keyport API"));
+  return app;
+}

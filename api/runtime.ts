@@ -1,0 +1,40 @@
+import { join } from "node:path";
+import type { Config } from "./config.ts";
+import { type DatabaseHandle, openDatabase } from "./db/connection.ts";
+import { migrateToLatest } from "./db/migrate.ts";
+import type { AppDeps } from "./deps.ts";
+import type { Logger } from "./logger.ts";
+import { createLicenseKeyCrypto } from "./services/license-key.ts";
+import { LocalAssetStore } from "./services/local-asset-store.ts";
+
+export interface Runtime {
+  readonly deps: AppDeps;
+  readonly database: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured database, brings its schema up to date and assembles the
+ * dependencies the apps and jobs share.
+ */
+export async function createRuntime(config: Config, logger: Logger): Promise<Runtime> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDataDir: join(config.dataDir, "pgdata"),
+  });
+  try {
+    const { results = [] } = await migrateToLatest(database.db);
+    for (const result of results) logger.info({ migration: result.migrationName }, "migrated");
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const deps: AppDeps = {
+    db: database.db,
+    config,
+    logger,
+    keys: createLicenseKeyCrypto(config.licenseKeySecret),
+    assets: new LocalAssetStore(join(config.dataDir, "assets")),
+  };
+  return { deps, database, close: () => database.close() };
+}

@@ -1,0 +1,35 @@
+/** What a store knows of an object once it is written. */
+export interface StoredObject {
+  readonly size: number;
+  /** Lower-case hex. */
+  readonly sha256: string;
+}
+
+/** A byte range, both ends inclusive. */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Raised when an upload grows past the configured limit; nothing is kept. */
+export class UploadTooLargeError extends Error {
+  override readonly name = "UploadTooLargeError";
+  constructor(readonly maxBytes: number) {
+    super(`Upload exceeds ${maxBytes} bytes`);
+  }
+}
+
+/**
+ * Where asset files live. `put` streams the body while hashing it and either
+ * keeps the whole object or nothing.
+ */
+export interface AssetStore {
+  put(
+    key: string,
+    body: ReadableStream<Uint8Array>,
+    options: { readonly maxBytes: number },
+  ): Promise<StoredObject>;
+  /** A stream of the object (or of one range of it); `null` when there is no such object. */
+  read(key: string, range?: ByteRange): Promise<ReadableStream<Uint8Array> | null>;
+  delete(key: string): Promise<void>;
+}

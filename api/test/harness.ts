@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { loadConfig } from "../config.ts";
+import { type DatabaseHandle, openDatabase } from "../db/connection.ts";
+import { migrateToLatest } from "../db/migrate.ts";
+import type { AppDeps } from "../deps.ts";
+import { createLogger } from "../logger.ts";
+import { createPublicApp } from "../public-app.ts";
+import { createLicenseKeyCrypto } from "../services/license-key.ts";
+import { LocalAssetStore } from "../services/local-asset-store.ts";
+import { createVendorApiKey } from "../services/vendor-key-service.ts";
+import { createVendorApp } from "../vendor-app.ts";
+
+/** Which database the tests run on: PostgreSQL when DATABASE_URL is set, else in-memory PGlite. */
+export const databaseKind = process.env.DATABASE_URL ? "postgres" : "pglite";
+
+/**
+ * A fresh, migrated database: an in-memory PGlite, or a new PostgreSQL database
+ * on the server of DATABASE_URL that `close()` drops again.
+ */
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const handle = await openDatabase({});
+    await migrateToLatest(handle.db);
+    return handle;
+  }
+  const name = `keyport_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ databaseUrl: url.toString(), maxConnections: 60 });
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export interface TestContext {
+  readonly deps: AppDeps;
+  readonly publicApp: ReturnType<typeof createPublicApp>;
+  readonly vendorApp: ReturnType<typeof createVendorApp>;
+  /** A live vendor API key. */
+  readonly vendorKey: string;
+  readonly dataDir: string;
+  /** Calls the Vendor API in process with the vendor key. */
+  vendor(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/**
+ * Both apps over a fresh database, with a vendor key and a temporary data directory.
+ *
+ * @example
+ * const t = await createTestContext();
+ * afterAll(() => t.close());
+ * const res = await t.vendor("POST", "/vendor/v1/products", { name: "Acme", slug: "acme" });
+ */
+export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+  const dataDir = mkdtempSync(join(tmpdir(), "keyport-test-"));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env });
+  const database = await createTestDatabase();
+  const deps: AppDeps = {
+    db: database.db,
+    config,
+    logger: createLogger(config.logLevel),
+    keys: createLicenseKeyCrypto(config.licenseKeySecret),
+    assets: new LocalAssetStore(join(dataDir, "assets")),
+  };
+  const { key } = await createVendorApiKey(database.db, "test");
+  const vendorApp = createVendorApp(deps);
+  return {
+    deps,
+    publicApp: createPublicApp(deps),
+    vendorApp,
+    vendorKey: key,
+    dataDir,
+    async vendor(method, path, body, headers = {}) {
+      return vendorApp.request(path, {
+        method,
+        headers: {
+          authorization: `Bearer ${key}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+          ...headers,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    },
+    async close() {
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["api/**/*.test.ts", "sdk/**/*.test.ts", "examples/**/*.test.ts"],
+    environment: "node",
+    // Each file opens its own database; two workers suit a two-core machine.
+    maxWorkers: 2,
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+});
