@@ -17,10 +17,14 @@ const TARGET_NAMES: Record<string, string> = {
 /** Field errors with dotted paths that say where in the request the fault is. */
 export function fieldErrorsOf(error: ZodError, target: string): FieldError[] {
   const place = TARGET_NAMES[target] ?? target;
-  return error.issues.map((issue) => ({
-    field: [place, ...issue.path.map(String)].join("."),
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const path = [place, ...issue.path.map(String)];
+    // A strict object reports all unknown keys in one issue; name each of them.
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ field: [...path, key].join("."), message: "unknown field" }));
+    }
+    return [{ field: path.join("."), message: issue.message }];
+  });
 }
 
 /**

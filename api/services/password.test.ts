@@ -1,0 +1,37 @@
+import { parseOptions } from "@node-rs/argon2";
+import { describe, expect, it } from "vitest";
+import { hashPassword, verifyPassword } from "./password.ts";
+
+describe("hashPassword", () => {
+  it("makes an argon2id PHC string with m=19456, t=2, p=1 and a fresh salt", async () => {
+    const first = await hashPassword("correct horse battery staple");
+    expect(first).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/);
+    expect(parseOptions(first)).toMatchObject({ memoryCost: 19456, timeCost: 2, parallelism: 1 });
+    expect(first).not.toContain("correct");
+    const second = await hashPassword("correct horse battery staple");
+    expect(second).not.toBe(first);
+  });
+});
+
+describe("verifyPassword", () => {
+  it("answers true only for the password that was hashed", async () => {
+    const stored = await hashPassword("correct horse battery staple");
+    expect(await verifyPassword(stored, "correct horse battery staple")).toBe(true);
+    expect(await verifyPassword(stored, "correct horse battery stapl")).toBe(false);
+    expect(await verifyPassword(stored, "Correct horse battery staple")).toBe(false);
+    expect(await verifyPassword(stored, "")).toBe(false);
+  });
+
+  it("handles non-ASCII passwords", async () => {
+    const stored = await hashPassword("pässwörd-密码-🔑");
+    expect(await verifyPassword(stored, "pässwörd-密码-🔑")).toBe(true);
+    expect(await verifyPassword(stored, "passwörd-密码-🔑")).toBe(false);
+  });
+
+  it("answers false without a stored hash or with a malformed one", async () => {
+    expect(await verifyPassword(null, "keyport-dummy-password")).toBe(false);
+    expect(await verifyPassword(null, "anything")).toBe(false);
+    expect(await verifyPassword("not a hash", "anything")).toBe(false);
+    expect(await verifyPassword("$argon2id$v=19$m=19456,t=2,p=1$broken", "anything")).toBe(false);
+  });
+});
