@@ -136,7 +136,9 @@ export function toProblem(
         ? [409, "CONFLICT"]
         : error.kind === "unknown_reference"
           ? [422, "UNKNOWN_REFERENCE"]
-          : [409, "INVALID_STATE"];
+          : error.kind === "invalid_value"
+            ? [422, "VALIDATION_FAILED"]
+            : [409, "INVALID_STATE"];
     return new ProblemError(status, code, {
       detail: `${error.field}: ${error.message}`,
       errors: [{ field: error.field, message: error.message }],

@@ -2,7 +2,7 @@
  * The ways a request can contradict what is stored. Services throw these; the
  * HTTP edge turns them into 409/422 problems naming the field.
  */
-export type InputErrorKind = "duplicate" | "unknown_reference" | "invalid_state";
+export type InputErrorKind = "duplicate" | "unknown_reference" | "invalid_state" | "invalid_value";
 
 export class InputError extends Error {
   override readonly name = "InputError";
@@ -27,3 +27,7 @@ export const unknownReference = (field: string, message = "refers to nothing") =
 /** The thing cannot make this change in its current state (e.g. reinstating a revoked license). */
 export const invalidState = (field: string, message: string) =>
   new InputError("invalid_state", field, message);
+
+/** `field` is well-formed but unusable with what is stored (e.g. renewing without days under a perpetual policy). */
+export const invalidValue = (field: string, message: string) =>
+  new InputError("invalid_value", field, message);
