@@ -13,11 +13,12 @@ const dependencyNames = Object.keys(dependencies);
 const isDependency = (id) =>
   dependencyNames.some((name) => id === name || id.startsWith(`${name}/`));
 
-/**
- * The package's entry points, one line each; the SDK and the API join this list
- * when they exist. `platform` decides which export conditions resolve.
- */
-const packageEntries = [{ input: "elements/index.ts", dir: "dist/elements", platform: "browser" }];
+/** The package's entry points, one line each. `platform` decides which export conditions resolve. */
+const packageEntries = [
+  { input: "elements/index.ts", dir: "dist/elements", platform: "browser" },
+  { input: "sdk/index.ts", dir: "dist/sdk", platform: "browser" },
+  { input: "api/index.ts", dir: "dist/api", platform: "node" },
+];
 
 const typescript = () => esbuild({ target: "es2022", tsconfig: "tsconfig.json", sourceMap: true });
 

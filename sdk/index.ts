@@ -1,0 +1,6 @@
+export {
+  type FieldError,
+  KeyportError,
+  keyportErrorFromResponse,
+  type ProblemBody,
+} from "./keyport-error.ts";
