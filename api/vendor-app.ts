@@ -14,7 +14,7 @@ import { verifyVendorApiKey } from "./services/vendor-key-service.ts";
  * serve({ fetch: createVendorApp(deps).fetch, port: 8788, hostname: "127.0.0.1" });
  */
 export function createVendorApp(deps: AppDeps): OpenAPIHono<AppEnv> {
-  const app = createBaseApp(deps);
+  const app = createBaseApp(deps, { streamingRoutes: [/^\/vendor\/v1\/releases\/[^/]+\/assets$/] });
 
   app.openAPIRegistry.registerComponent("securitySchemes", "vendorKey", {
     type: "http",

@@ -22,13 +22,22 @@ const CONSTRAINT_FIELDS: Record<string, string> = {
  * The app every listener starts from: request ids, logs, security headers, and
  * problem+json for every error, unknown route and malformed body.
  */
-export function createBaseApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+export function createBaseApp(
+  deps: AppDeps,
+  {
+    streamingRoutes = [],
+  }: {
+    /** Routes whose body is a raw upload stream with its own size limit, exempt from the JSON limit. */
+    streamingRoutes?: readonly RegExp[];
+  } = {},
+): OpenAPIHono<AppEnv> {
   const app = createRouter();
   app.use(requestId({ limitLength: 64 }));
   app.use(requestLogger(deps.logger));
   app.use(securityHeaders());
   app.use(async (c, next) => {
     if (!c.req.header("content-type")?.includes("json")) return next();
+    if (streamingRoutes.some((route) => route.test(c.req.path))) return next();
     return bodyLimit({
       maxSize: JSON_BODY_LIMIT,
       onError: () => {

@@ -50,3 +50,24 @@ export async function insertEntitlement(db: Kysely<Database>, code: string): Pro
   await db.insertInto("entitlements").values({ id, code, name: code }).execute();
   return id;
 }
+
+export async function insertRelease(
+  db: Kysely<Database>,
+  productId: string,
+  version = "1.0.0",
+  { publishedAt = new Date() }: { publishedAt?: Date | null } = {},
+): Promise<string> {
+  const id = createId("rel");
+  await db
+    .insertInto("releases")
+    .values({
+      id,
+      product_id: productId,
+      version,
+      channel: version.includes("-") ? "beta" : "stable",
+      published_at: publishedAt,
+      notes: null,
+    })
+    .execute();
+  return id;
+}
