@@ -40,8 +40,8 @@ const port = (fallback: number) =>
   z.coerce
     .number({ error: "expected a port number" })
     .int("expected a whole port number")
-    .min(1, "expected a port between 1 and 65535")
-    .max(65535, "expected a port between 1 and 65535")
+    .min(0, "expected a port between 0 (any free port) and 65535")
+    .max(65535, "expected a port between 0 (any free port) and 65535")
     .default(fallback);
 
 const secretBytes = z.string().transform((value, ctx) => {

@@ -21,7 +21,10 @@ export function fieldErrorsOf(error: ZodError, target: string): FieldError[] {
     const path = [place, ...issue.path.map(String)];
     // A strict object reports all unknown keys in one issue; name each of them.
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => ({ field: [...path, key].join("."), message: "unknown field" }));
+      return issue.keys.map((key) => ({
+        field: [...path, key].join("."),
+        message: "unknown field",
+      }));
     }
     return [{ field: path.join("."), message: issue.message }];
   });

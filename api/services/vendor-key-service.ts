@@ -1,5 +1,5 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../db/schema.ts";
+import type { Kysely, Selectable } from "kysely";
+import type { Database, VendorApiKeysTable } from "../db/schema.ts";
 import { createId } from "./ids.ts";
 import { generateSecretToken, hashSecretToken } from "./secret-token.ts";
 
@@ -66,4 +66,16 @@ export async function revokeVendorApiKey(db: Kysely<Database>, id: string): Prom
     .where("revoked_at", "is", null)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** A vendor key as listed: everything but the hash. */
+export type VendorApiKeySummary = Omit<Selectable<VendorApiKeysTable>, "token_hash">;
+
+/** Every vendor key, live and revoked, oldest first (so ids read in creation order). */
+export async function listVendorApiKeys(db: Kysely<Database>): Promise<VendorApiKeySummary[]> {
+  return db
+    .selectFrom("vendor_api_keys")
+    .select(["id", "name", "token_prefix", "created_at", "last_used_at", "revoked_at"])
+    .orderBy("id", "asc")
+    .execute();
 }

@@ -48,6 +48,35 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   };
 }
 
+/**
+ * A database URL for code that opens its own connections (the server, the CLI):
+ * on PostgreSQL a new, empty database that `drop()` removes again; on PGlite
+ * `undefined`, so the code under test uses the embedded database in its DATA_DIR.
+ */
+export async function createTestDatabaseUrl(): Promise<{
+  url: string | undefined;
+  drop(): Promise<void>;
+}> {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) return { url: undefined, drop: async () => {} };
+  const name = `keyport_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
 export interface TestContext {
   readonly deps: AppDeps;
   readonly publicApp: ReturnType<typeof createPublicApp>;
