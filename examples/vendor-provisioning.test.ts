@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../api/config.ts";
+import { type RunningServer, startServer } from "../api/server.ts";
+import { createVendorApiKey } from "../api/services/vendor-key-service.ts";
+import { createTestDatabaseUrl } from "../api/test/harness.ts";
+import { KeyportError } from "../sdk/index.ts";
+import { provisionSale, vendorApi } from "./vendor-provisioning.ts";
+
+let server: RunningServer;
+let call: ReturnType<typeof vendorApi>;
+let database: Awaited<ReturnType<typeof createTestDatabaseUrl>>;
+const dataDir = mkdtempSync(join(tmpdir(), "keyport-example-"));
+
+beforeAll(async () => {
+  database = await createTestDatabaseUrl();
+  const config = {
+    ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", DATABASE_URL: database.url ?? "" }),
+    port: 0,
+    vendorPort: 0,
+  };
+  server = await startServer(config);
+  const { key } = await createVendorApiKey(server.runtime.deps.db, "example");
+  call = vendorApi(server.vendorUrl, key);
+});
+afterAll(async () => {
+  await server?.close();
+  await database?.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("examples/vendor-provisioning", () => {
+  it("provisions a sale over real HTTP, and a second sale reuses the product and policy", async () => {
+    const first = await provisionSale(call, {
+      company: "Globex",
+      email: "hank@globex.example",
+      ownerName: "Hank",
+    });
+    expect(first.key).toMatch(/^([0-9A-HJKMNP-TV-Z]{5}-){4}[0-9A-HJKMNP-TV-Z]{5}$/);
+    const license = await call<{ accountId: string; userIds: string[]; status: string }>(
+      "GET",
+      `/licenses/${first.licenseId}`,
+    );
+    expect(license).toMatchObject({
+      accountId: first.accountId,
+      userIds: [first.userId],
+      status: "active",
+    });
+
+    const second = await provisionSale(call, {
+      company: "Initech",
+      email: "peter@initech.example",
+      ownerName: "Peter",
+    });
+    expect(second.accountId).not.toBe(first.accountId);
+    const products = await call<{ data: unknown[] }>("GET", "/products");
+    expect(products.data).toHaveLength(1);
+  });
+
+  it("surfaces the API's problems as KeyportError naming the field", async () => {
+    const error = await provisionSale(call, {
+      company: "Dupe",
+      email: "hank@globex.example",
+      ownerName: "Hank",
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(KeyportError);
+    expect(error).toMatchObject({
+      status: 409,
+      code: "CONFLICT",
+      fieldErrors: [{ field: "body.email" }],
+    });
+  });
+});
