@@ -26,6 +26,12 @@ export interface Config {
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   readonly seedDemo: "auto" | "always" | "never";
   readonly uploadMaxBytes: number;
+  /** A session unused this long ends (cookie and bearer sessions from sign-in). */
+  readonly sessionIdleMs: number;
+  /** A session ends this long after sign-in, however busy. */
+  readonly sessionMaxMs: number;
+  /** Lifetime of the bearer tokens the Vendor API issues for embedded widgets. */
+  readonly portalSessionMs: number;
 }
 
 /** Thrown when the environment is wrong; the message names every bad variable. */
@@ -125,6 +131,24 @@ const environmentSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Keyport <no-reply@keyport.localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number({ error: "expected a number of minutes" })
+    .int("expected a whole number of minutes")
+    .min(5, "expected 5 to 43200 minutes")
+    .max(43_200, "expected 5 to 43200 minutes")
+    .default(120),
+  SESSION_MAX_HOURS: z.coerce
+    .number({ error: "expected a number of hours" })
+    .int("expected a whole number of hours")
+    .min(1, "expected 1 to 2160 hours")
+    .max(2160, "expected 1 to 2160 hours")
+    .default(168),
+  PORTAL_SESSION_MINUTES: z.coerce
+    .number({ error: "expected a number of minutes" })
+    .int("expected a whole number of minutes")
+    .min(1, "expected 1 to 1440 minutes")
+    .max(1440, "expected 1 to 1440 minutes")
+    .default(15),
   UPLOAD_MAX_BYTES: z.coerce
     .number({ error: "expected a number of bytes" })
     .int()
@@ -173,6 +197,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: values.LOG_LEVEL,
     seedDemo: values.SEED_DEMO,
     uploadMaxBytes: values.UPLOAD_MAX_BYTES,
+    sessionIdleMs: values.SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: values.SESSION_MAX_HOURS * 3_600_000,
+    portalSessionMs: values.PORTAL_SESSION_MINUTES * 60_000,
   };
 }
 

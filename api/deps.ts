@@ -2,6 +2,7 @@ import type { RequestIdVariables } from "hono/request-id";
 import type { Kysely } from "kysely";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/schema.ts";
+import type { AuthContext } from "./http/session-auth.ts";
 import type { Logger } from "./logger.ts";
 import type { AssetStore } from "./services/asset-store.ts";
 import type { LicenseKeyCrypto } from "./services/license-key.ts";
@@ -19,5 +20,7 @@ export interface AppEnv {
   Variables: RequestIdVariables & {
     /** Set by the vendor key check on the Vendor API. */
     vendorKeyId?: string;
+    /** Set by `requireSession` on the Customer API. */
+    auth?: AuthContext;
   };
 }

@@ -5,6 +5,8 @@ import { apiReference } from "./http/api-reference.ts";
 import { createBaseApp } from "./http/base-app.ts";
 import { createRoute, json, z } from "./http/openapi.ts";
 import { ProblemError } from "./http/problem.ts";
+import { customerCors } from "./http/session-auth.ts";
+import { customerRoutes } from "./routes/customer/index.ts";
 
 const HealthSchema = z.object({ status: z.literal("ok") }).openapi("Health");
 
@@ -20,6 +22,22 @@ export function createPublicApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   // The Vendor API lives on its own listener; here the path does not exist at all.
   app.all("/vendor/*", (c) => c.notFound());
+
+  app.use("/v1/*", customerCors(deps.config));
+  app.use("/dl/*", customerCors(deps.config));
+  app.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
+    type: "apiKey",
+    in: "cookie",
+    name: "__Host-keyport-session",
+    description: "The standalone portal's session cookie, set by `POST /v1/auth/login`.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "sessionBearer", {
+    type: "http",
+    scheme: "bearer",
+    description:
+      'A session token: from `POST /v1/auth/login` with `tokenType: "bearer"`, or a portal session the vendor\'s backend made.',
+  });
+  app.route("/v1", customerRoutes(deps));
 
   app.openapi(
     createRoute({

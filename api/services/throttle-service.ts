@@ -1,0 +1,106 @@
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../db/schema.ts";
+
+/**
+ * A limit on how often something may happen. After `limit` hits within
+ * `windowMs`, the key is blocked: for `blockMs`, doubling with every further hit
+ * (growing delays), at most `maxBlockMs`.
+ */
+export interface ThrottleRule {
+  readonly limit: number;
+  readonly windowMs: number;
+  readonly blockMs: number;
+  readonly maxBlockMs?: number;
+}
+
+export interface ThrottleState {
+  /** Hits in the current window, this one included. */
+  readonly count: number;
+  /** Until when the key is refused; `null` when it is not. */
+  readonly blockedUntil: Date | null;
+}
+
+/**
+ * Counters live in the database, so several server processes share them. Keys
+ * name what is counted: `login:account:<id>`, `login:ip:<ip>`, `reset:<email>`.
+ */
+
+/** When the key is refused until, or `null`; reads only. */
+export async function throttleBlockedUntil(
+  db: Kysely<Database>,
+  key: string,
+  now: Date = new Date(),
+): Promise<Date | null> {
+  const row = await db
+    .selectFrom("throttle_counters")
+    .select("blocked_until")
+    .where("key", "=", key)
+    .executeTakeFirst();
+  return row?.blocked_until && row.blocked_until > now ? row.blocked_until : null;
+}
+
+/**
+ * Counts one hit in a single atomic statement (a window that has passed starts
+ * over) and blocks the key once the count exceeds the rule's limit.
+ */
+export async function recordThrottleHit(
+  db: Kysely<Database>,
+  key: string,
+  rule: ThrottleRule,
+  now: Date = new Date(),
+): Promise<ThrottleState> {
+  const windowStart = new Date(now.getTime() - rule.windowMs);
+  const row = await db
+    .insertInto("throttle_counters")
+    .values({ key, count: 1, window_started_at: now, blocked_until: null })
+    .onConflict((oc) =>
+      oc.column("key").doUpdateSet({
+        count: sql<number>`case when throttle_counters.window_started_at < ${windowStart} then 1 else throttle_counters.count + 1 end`,
+        window_started_at: sql<Date>`case when throttle_counters.window_started_at < ${windowStart} then ${now} else throttle_counters.window_started_at end`,
+      }),
+    )
+    .returning(["count", "blocked_until"])
+    .executeTakeFirstOrThrow();
+  if (row.count < rule.limit) return { count: row.count, blockedUntil: null };
+  const doublings = Math.min(row.count - rule.limit, 30);
+  const blockMs = Math.min(
+    rule.blockMs * 2 ** doublings,
+    rule.maxBlockMs ?? Number.POSITIVE_INFINITY,
+  );
+  const blockedUntil = new Date(now.getTime() + blockMs);
+  await db
+    .updateTable("throttle_counters")
+    .set({ blocked_until: blockedUntil })
+    .where("key", "=", key)
+    .execute();
+  return { count: row.count, blockedUntil };
+}
+
+/**
+ * For plain rate limits (reset mails, signed links): counts the hit and says
+ * whether it may go ahead. Refused hits are counted too, so hammering a blocked
+ * key keeps it blocked.
+ */
+export async function consumeThrottle(
+  db: Kysely<Database>,
+  key: string,
+  rule: ThrottleRule,
+  now: Date = new Date(),
+): Promise<{ readonly allowed: boolean; readonly retryAfterSeconds: number }> {
+  const blocked = await throttleBlockedUntil(db, key, now);
+  if (blocked) return { allowed: false, retryAfterSeconds: secondsUntil(blocked, now) };
+  const state = await recordThrottleHit(db, key, rule, now);
+  if (state.count > rule.limit && state.blockedUntil) {
+    return { allowed: false, retryAfterSeconds: secondsUntil(state.blockedUntil, now) };
+  }
+  return { allowed: true, retryAfterSeconds: 0 };
+}
+
+/** Forgets a key (a successful sign-in clears its failures). */
+export async function resetThrottle(db: Kysely<Database>, key: string): Promise<void> {
+  await db.deleteFrom("throttle_counters").where("key", "=", key).execute();
+}
+
+export function secondsUntil(until: Date, now: Date = new Date()): number {
+  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+}
