@@ -21,29 +21,14 @@ export const databaseKind = process.env.DATABASE_URL ? "postgres" : "pglite";
  * on the server of DATABASE_URL that `close()` drops again.
  */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
-  const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    const handle = await openDatabase({});
-    await migrateToLatest(handle.db);
-    return handle;
-  }
-  const name = `keyport_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), maxConnections: 60 });
+  const { url, drop } = await createTestDatabaseUrl();
+  const handle = await openDatabase({ databaseUrl: url, maxConnections: 60 });
   await migrateToLatest(handle.db);
   return {
     ...handle,
     async close() {
       await handle.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await drop();
     },
   };
 }
