@@ -3,19 +3,21 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Kysely } from "kysely";
 import type { Config } from "../config.ts";
-import type { ActivationKind, Actor, Database, Role } from "../db/schema.ts";
+import type { Database, Role } from "../db/schema.ts";
 import type { AppDeps } from "../deps.ts";
 import { createAccount } from "./account-service.ts";
-import { recordActivity } from "./activity-service.ts";
-import { uploadAsset } from "./asset-service.ts";
-import { demoInstallerBytes, demoPdfBytes, streamOf } from "./demo-content.ts";
-import { createEntitlement } from "./entitlement-service.ts";
-import { createId } from "./ids.ts";
+import { seedDemoCatalogue } from "./demo-catalogue.ts";
+import {
+  type Binding,
+  domain,
+  fingerprint,
+  insertActivation,
+  insertValidation,
+  machine,
+  type ValidationSeed,
+} from "./demo-history.ts";
 import { revokeLicense, suspendLicense } from "./license-action-service.ts";
 import { createLicense } from "./license-service.ts";
-import { createPolicy } from "./policy-service.ts";
-import { createProduct } from "./product-service.ts";
-import { createRelease } from "./release-service.ts";
 import { createUser } from "./user-service.ts";
 import { createVendorApiKey, verifyVendorApiKey } from "./vendor-key-service.ts";
 
@@ -96,72 +98,10 @@ export async function currentDemoInfo(
 export async function seedDemo(deps: AppDeps, now: Date = new Date()): Promise<DemoInfo> {
   const { db, keys } = deps;
   const at = (days: number) => new Date(now.getTime() + days * DAY);
-
-  for (const [code, name] of [
-    ["pro", "Pro features"],
-    ["cloud-sync", "Cloud sync"],
-    ["sso", "Single sign-on"],
-    ["priority-support", "Priority support"],
-  ] as const) {
-    await createEntitlement(db, { code, name });
-  }
-
-  const studio = await createProduct(db, {
-    name: "Acme Studio",
-    slug: "acme-studio",
-    description: "A desktop design studio for Windows, macOS and Linux, activated per machine.",
-  });
-  const forms = await createProduct(db, {
-    name: "Acme Forms for WordPress",
-    slug: "acme-forms",
-    description: "A WordPress forms plugin, activated per site domain.",
-  });
-
-  const studioPro = await createPolicy(db, {
-    productId: studio.id,
-    name: "Studio Pro (annual)",
-    maxMachines: 3,
-    maxDomains: 0,
-    durationDays: 365,
-    expirationStrategy: "restrict",
-    deactivationLimit: 3,
-    deactivationWindowDays: 30,
-    entitlements: ["pro", "cloud-sync"],
-  });
-  const studioTeam = await createPolicy(db, {
-    productId: studio.id,
-    name: "Studio Team (annual, online)",
-    maxMachines: 10,
-    maxDomains: 0,
-    durationDays: 365,
-    expirationStrategy: "restrict",
-    heartbeatSeconds: 3600,
-    entitlements: ["pro", "cloud-sync", "sso", "priority-support"],
-  });
-  const studioNodeLocked = await createPolicy(db, {
-    productId: studio.id,
-    name: "Studio Node-locked",
-    maxMachines: 1,
-    maxDomains: 0,
-    durationDays: 365,
-    expirationStrategy: "revoke",
-    deactivationLimit: 0,
-    protected: true,
-    entitlements: ["pro"],
-  });
-  const formsBusiness = await createPolicy(db, {
-    productId: forms.id,
-    name: "Forms Business (annual)",
-    maxMachines: 0,
-    maxDomains: 5,
-    durationDays: 365,
-    expirationStrategy: "maintain",
-    deactivationLimit: 5,
-    deactivationWindowDays: 30,
-    entitlements: ["pro"],
-  });
-
-  await seedReleases(deps, studio.id, forms.id, at);
+  const { studioPro, studioTeam, studioNodeLocked, formsBusiness } = await seedDemoCatalogue(
+    deps,
+    at,
+  );
 
   const northwind = await createAccount(db, { name: "Northwind Studio", kind: "organization" });
   const indie = await createAccount(db, { name: "Ivan Indie", kind: "individual" });
@@ -250,29 +190,29 @@ export async function seedDemo(deps: AppDeps, now: Date = new Date()): Promise<D
   const bind = (licenseId: string, accountId: string, binding: Binding) =>
     insertActivation(db, licenseId, accountId, binding, at);
   // At its limit (3 of 3), with one machine unseen for 140 days.
-  const miaLaptop = await bind(design.id, northwind.id, machine("MIA-MBP", "macos", -60, 0.1));
-  await bind(design.id, northwind.id, machine("DESIGN-WS-01", "windows", -90, 1));
-  await bind(design.id, northwind.id, machine("OLD-PC", "windows", -300, 140));
-  const maxLaptop = await bind(maxLicense.id, northwind.id, machine("MAX-LAPTOP", "linux", -30, 3));
+  const miaLaptop = await bind(design.id, northwind.id, machine("MIA-MBP", "macos", 60, 0.1));
+  await bind(design.id, northwind.id, machine("DESIGN-WS-01", "windows", 90, 1));
+  await bind(design.id, northwind.id, machine("OLD-PC", "windows", 300, 140));
+  const maxLaptop = await bind(maxLicense.id, northwind.id, machine("MAX-LAPTOP", "linux", 30, 3));
   await bind(maxLicense.id, northwind.id, {
-    ...machine("MAX-OLD-PC", "windows", -200, 25),
+    ...machine("MAX-OLD-PC", "windows", 200, 25),
     deactivatedDaysAgo: 20,
     deactivatedBy: "customer",
     deactivatedByUserId: max,
     reason: "Replaced by a new laptop",
   });
-  await bind(website.id, northwind.id, domain("northwind.example", -80, 0.2));
-  await bind(website.id, northwind.id, domain("shop.northwind.example", -45, 0.5));
-  await bind(website.id, northwind.id, domain("staging.northwind.example", -120, 95));
+  await bind(website.id, northwind.id, domain("northwind.example", 80, 0.2));
+  await bind(website.id, northwind.id, domain("shop.northwind.example", 45, 0.5));
+  await bind(website.id, northwind.id, domain("staging.northwind.example", 120, 95));
   // Unseen far past twice its heartbeat: dead.
-  const render01 = await bind(team2025.id, northwind.id, machine("RENDER-01", "linux", -330, 41));
-  await bind(renderBox.id, northwind.id, machine("RENDER-BOX", "linux", -100, 6));
+  const render01 = await bind(team2025.id, northwind.id, machine("RENDER-01", "linux", 330, 41));
+  await bind(renderBox.id, northwind.id, machine("RENDER-BOX", "linux", 100, 6));
   const ivanDesktop = await bind(
     ivanStudio.id,
     indie.id,
-    machine("IVAN-DESKTOP", "windows", -40, 0.01),
+    machine("IVAN-DESKTOP", "windows", 40, 0.01),
   );
-  await bind(ivanForms.id, indie.id, domain("ivan.dev", -200, 2));
+  await bind(ivanForms.id, indie.id, domain("ivan.dev", 200, 2));
 
   const validate = (licenseId: string, accountId: string, event: ValidationSeed) =>
     insertValidation(db, licenseId, accountId, event, at);
@@ -376,259 +316,4 @@ export async function seedDemo(deps: AppDeps, now: Date = new Date()): Promise<D
     },
   );
   return info;
-}
-
-async function seedReleases(
-  { db, assets, config }: AppDeps,
-  studioId: string,
-  formsId: string,
-  at: (days: number) => Date,
-): Promise<void> {
-  const maxBytes = config.uploadMaxBytes;
-  const upload = async (
-    releaseId: string,
-    filename: string,
-    kind: "installer" | "docs" | "other",
-    platform: string | null,
-    arch: string | null,
-    bytes: Uint8Array,
-    contentType: string,
-    requiredEntitlements: string[] = [],
-  ) => {
-    await uploadAsset(
-      db,
-      assets,
-      { releaseId, filename, kind, platform, arch, contentType, requiredEntitlements },
-      streamOf(bytes),
-      { maxBytes },
-    );
-  };
-  const installers: Record<string, [string, string, string, string]> = {
-    windows: ["windows", "x64", "msi", "application/x-msi"],
-    macos: ["macos", "universal", "dmg", "application/x-apple-diskimage"],
-    linux: ["linux", "x64", "tar.gz", "application/gzip"],
-  };
-
-  const studioReleases: [string, number, string[], string][] = [
-    ["2.4.0", -420, ["windows"], "Faster exports and a new colour picker."],
-    ["2.5.0", -210, ["windows", "macos"], "Apple silicon support and smarter guides."],
-    [
-      "3.0.0",
-      -25,
-      ["windows", "macos", "linux"],
-      "A new canvas engine, Linux support and cloud sync.",
-    ],
-    ["3.1.0-beta.1", -3, ["windows"], "Preview: collaborative comments."],
-  ];
-  for (const [version, days, platforms, notes] of studioReleases) {
-    const release = await createRelease(db, {
-      productId: studioId,
-      version,
-      publishedAt: at(days),
-      notes,
-    });
-    for (const name of platforms) {
-      const [platform, arch, extension, type] = installers[name]!;
-      const filename = `acme-studio-${version}-${platform}-${arch}.${extension}`;
-      await upload(
-        release.id,
-        filename,
-        "installer",
-        platform,
-        arch,
-        demoInstallerBytes(filename),
-        type,
-      );
-    }
-    if (!version.includes("-")) {
-      await upload(
-        release.id,
-        `acme-studio-${version}-manual.pdf`,
-        "docs",
-        null,
-        null,
-        demoPdfBytes(`Acme Studio ${version} manual`, [notes, "Generated by the Keyport demo."]),
-        "application/pdf",
-      );
-    }
-    if (version === "3.0.0") {
-      const filename = "acme-studio-3.0.0-cloud-sync-connector.zip";
-      await upload(
-        release.id,
-        filename,
-        "other",
-        "any",
-        null,
-        demoInstallerBytes(filename, 16 * 1024),
-        "application/zip",
-        ["cloud-sync"],
-      );
-    }
-  }
-
-  for (const [version, days] of [
-    ["1.9.0", -300],
-    ["2.0.0", -60],
-    ["2.1.0", -10],
-  ] as const) {
-    const release = await createRelease(db, {
-      productId: formsId,
-      version,
-      publishedAt: at(days),
-      notes: `Acme Forms ${version}.`,
-    });
-    const filename = `acme-forms-${version}.zip`;
-    await upload(
-      release.id,
-      filename,
-      "installer",
-      "any",
-      null,
-      demoInstallerBytes(filename, 24 * 1024),
-      "application/zip",
-    );
-    if (version === "2.0.0") {
-      await upload(
-        release.id,
-        "acme-forms-2.0.0-guide.pdf",
-        "docs",
-        null,
-        null,
-        demoPdfBytes("Acme Forms 2.0 guide", [
-          "Install, activate your domain, build your first form.",
-        ]),
-        "application/pdf",
-      );
-    }
-  }
-}
-
-interface Binding {
-  readonly kind: ActivationKind;
-  readonly identifier: string;
-  readonly name: string;
-  readonly platform: string | null;
-  readonly createdDaysAgo: number;
-  readonly lastSeenDaysAgo: number;
-  readonly deactivatedDaysAgo?: number;
-  readonly deactivatedBy?: Actor;
-  readonly deactivatedByUserId?: string;
-  readonly reason?: string;
-}
-
-const fingerprint = (name: string) => createHash("sha256").update(`demo:${name}`).digest("hex");
-
-const machine = (
-  name: string,
-  platform: string,
-  createdDaysAgo: number,
-  lastSeenDaysAgo: number,
-): Binding => ({
-  kind: "machine",
-  identifier: fingerprint(name),
-  name,
-  platform,
-  createdDaysAgo: -createdDaysAgo,
-  lastSeenDaysAgo,
-});
-
-const domain = (host: string, createdDaysAgo: number, lastSeenDaysAgo: number): Binding => ({
-  kind: "domain",
-  identifier: host,
-  name: host,
-  platform: "wordpress",
-  createdDaysAgo: -createdDaysAgo,
-  lastSeenDaysAgo,
-});
-
-/** Activations come from the installed software, so they are written as it would leave them. */
-async function insertActivation(
-  db: Kysely<Database>,
-  licenseId: string,
-  accountId: string,
-  binding: Binding,
-  at: (days: number) => Date,
-): Promise<string> {
-  const id = createId("act", at(-binding.createdDaysAgo).getTime());
-  const deactivatedAt =
-    binding.deactivatedDaysAgo === undefined ? null : at(-binding.deactivatedDaysAgo);
-  await db
-    .insertInto("activations")
-    .values({
-      id,
-      license_id: licenseId,
-      account_id: accountId,
-      kind: binding.kind,
-      identifier: binding.identifier,
-      name: binding.name,
-      hostname: binding.kind === "machine" ? binding.name.toLowerCase() : binding.identifier,
-      platform: binding.platform,
-      ip: "203.0.113.24",
-      version: "3.0.0",
-      created_at: at(-binding.createdDaysAgo),
-      last_seen_at: at(-binding.lastSeenDaysAgo),
-      deactivated_at: deactivatedAt,
-      deactivated_by: binding.deactivatedBy ?? null,
-      deactivated_by_user_id: binding.deactivatedByUserId ?? null,
-      reason: binding.reason ?? null,
-    })
-    .execute();
-  await recordActivity(db, {
-    accountId,
-    actor: "software",
-    action: "activation.created",
-    subjectType: "activation",
-    subjectId: id,
-    licenseId,
-    data: { kind: binding.kind, name: binding.name },
-  });
-  if (deactivatedAt) {
-    await recordActivity(db, {
-      accountId,
-      actor: binding.deactivatedBy ?? "customer",
-      userId: binding.deactivatedByUserId ?? null,
-      action: "activation.deactivated",
-      subjectType: "activation",
-      subjectId: id,
-      licenseId,
-      data: { kind: binding.kind, name: binding.name, reason: binding.reason ?? null },
-    });
-  }
-  return id;
-}
-
-interface ValidationSeed {
-  readonly code: string;
-  readonly valid: boolean;
-  readonly activationId?: string;
-  readonly fingerprint?: string;
-  readonly domain?: string;
-  readonly version: string;
-  readonly daysAgo: number;
-}
-
-async function insertValidation(
-  db: Kysely<Database>,
-  licenseId: string,
-  accountId: string,
-  event: ValidationSeed,
-  at: (days: number) => Date,
-): Promise<void> {
-  const when = at(-event.daysAgo);
-  await db
-    .insertInto("validation_events")
-    .values({
-      id: createId("val", when.getTime()),
-      license_id: licenseId,
-      account_id: accountId,
-      activation_id: event.activationId ?? null,
-      code: event.code,
-      valid: event.valid,
-      fingerprint: event.fingerprint ?? null,
-      domain: event.domain ?? null,
-      version: event.version,
-      ip: "203.0.113.24",
-      created_at: when,
-    })
-    .execute();
 }
