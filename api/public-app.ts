@@ -2,11 +2,12 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { sql } from "kysely";
 import type { AppDeps, AppEnv } from "./deps.ts";
 import { apiReference } from "./http/api-reference.ts";
-import { createBaseApp } from "./http/base-app.ts";
+import { createBaseApp, jsonBodyLimit } from "./http/base-app.ts";
 import { createRoute, json, z } from "./http/openapi.ts";
 import { ProblemError } from "./http/problem.ts";
 import { customerCors } from "./http/session-auth.ts";
 import { customerRoutes } from "./routes/customer/index.ts";
+import { licensingRoutes } from "./routes/licensing.ts";
 
 const HealthSchema = z.object({ status: z.literal("ok") }).openapi("Health");
 
@@ -23,6 +24,7 @@ export function createPublicApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   // The Vendor API lives on its own listener; here the path does not exist at all.
   app.all("/vendor/*", (c) => c.notFound());
 
+  app.use(jsonBodyLimit());
   app.use("/v1/*", customerCors(deps.config));
   app.use("/dl/*", customerCors(deps.config));
   app.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
@@ -37,6 +39,7 @@ export function createPublicApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     description:
       'A session token: from `POST /v1/auth/login` with `tokenType: "bearer"`, or a portal session the vendor\'s backend made.',
   });
+  app.route("/v1/licensing", licensingRoutes(deps));
   app.route("/v1", customerRoutes(deps));
 
   app.openapi(

@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "./deps.ts";
 import { apiReference } from "./http/api-reference.ts";
-import { createBaseApp } from "./http/base-app.ts";
+import { createBaseApp, jsonBodyLimit } from "./http/base-app.ts";
 import { ProblemError } from "./http/problem.ts";
 import { vendorRoutes } from "./routes/vendor/index.ts";
 import { verifyVendorApiKey } from "./services/vendor-key-service.ts";
@@ -14,7 +14,7 @@ import { verifyVendorApiKey } from "./services/vendor-key-service.ts";
  * serve({ fetch: createVendorApp(deps).fetch, port: 8788, hostname: "127.0.0.1" });
  */
 export function createVendorApp(deps: AppDeps): OpenAPIHono<AppEnv> {
-  const app = createBaseApp(deps, { streamingRoutes: [/^\/vendor\/v1\/releases\/[^/]+\/assets$/] });
+  const app = createBaseApp(deps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "vendorKey", {
     type: "http",
@@ -38,6 +38,10 @@ export function createVendorApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.set("vendorKeyId", keyId);
     await next();
   });
+  app.use(
+    "/vendor/v1/*",
+    jsonBodyLimit({ streamingRoutes: [/^\/vendor\/v1\/releases\/[^/]+\/assets$/] }),
+  );
 
   app.route("/vendor/v1", vendorRoutes(deps));
 
