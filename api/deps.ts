@@ -6,6 +6,7 @@ import type { AuthContext } from "./http/session-auth.ts";
 import type { Logger } from "./logger.ts";
 import type { AssetStore } from "./services/asset-store.ts";
 import type { LicenseKeyCrypto } from "./services/license-key.ts";
+import type { SecretBox } from "./services/secret-box.ts";
 
 /** Everything a route or job needs, passed in once when the apps are built. */
 export interface AppDeps {
@@ -14,6 +15,8 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly keys: LicenseKeyCrypto;
   readonly assets: AssetStore;
+  /** Seals small secrets at rest (TOTP keys). */
+  readonly secrets: SecretBox;
 }
 
 export interface AppEnv {

@@ -6,6 +6,7 @@ import type { AppDeps } from "./deps.ts";
 import type { Logger } from "./logger.ts";
 import { createLicenseKeyCrypto } from "./services/license-key.ts";
 import { LocalAssetStore } from "./services/local-asset-store.ts";
+import { createSecretBox } from "./services/secret-box.ts";
 
 export interface Runtime {
   readonly deps: AppDeps;
@@ -35,6 +36,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     logger,
     keys: createLicenseKeyCrypto(config.licenseKeySecret),
     assets: new LocalAssetStore(join(config.dataDir, "assets")),
+    secrets: createSecretBox(config.licenseKeySecret),
   };
   return { deps, database, close: () => database.close() };
 }

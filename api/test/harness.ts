@@ -10,6 +10,7 @@ import { createLogger } from "../logger.ts";
 import { createPublicApp } from "../public-app.ts";
 import { createLicenseKeyCrypto } from "../services/license-key.ts";
 import { LocalAssetStore } from "../services/local-asset-store.ts";
+import { createSecretBox } from "../services/secret-box.ts";
 import { createVendorApiKey } from "../services/vendor-key-service.ts";
 import { createVendorApp } from "../vendor-app.ts";
 
@@ -97,6 +98,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     logger: createLogger(config.logLevel),
     keys: createLicenseKeyCrypto(config.licenseKeySecret),
     assets: new LocalAssetStore(join(dataDir, "assets")),
+    secrets: createSecretBox(config.licenseKeySecret),
   };
   const { key } = await createVendorApiKey(database.db, "test");
   const vendorApp = createVendorApp(deps);
