@@ -8,6 +8,7 @@ import type { AppEnv } from "./deps.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createPublicApp } from "./public-app.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
+import { startMailSender } from "./services/mail-sender.ts";
 import { createVendorApp } from "./vendor-app.ts";
 
 export interface StartServerOptions {
@@ -93,6 +94,8 @@ export async function startServer(
     throw error;
   }
   const [publicListener, vendorListener] = listeners as [Listener, Listener];
+  // Started last, once nothing can fail any more, so no error path above has to stop it.
+  const mailSender = startMailSender(runtime.deps);
   logger.info(
     {
       publicUrl: publicListener.url,
@@ -111,7 +114,11 @@ export async function startServer(
       closing ??= (async () => {
         logger.info({ deadlineMs: shutdownTimeoutMs }, "shutting down");
         try {
-          await Promise.all(listeners.map((listener) => listener.close(shutdownTimeoutMs)));
+          // The sender finishes the mail in hand while requests drain; both need the database.
+          await Promise.all([
+            ...listeners.map((listener) => listener.close(shutdownTimeoutMs)),
+            mailSender.stop({ deadlineMs: shutdownTimeoutMs }),
+          ]);
           await runtime.close();
         } finally {
           unlock();

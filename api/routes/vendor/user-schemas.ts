@@ -61,13 +61,29 @@ export const UserCreateSchema = z
     password: Password.optional().openapi({
       description:
         "Sets the first password (stored only as an argon2id hash). Without one the user " +
-        "cannot sign in until a password is set through a reset.",
+        "cannot sign in until they set a password through the invitation mail (or a reset).",
     }),
     timezone: TimeZone.optional().openapi({ description: "IANA zone; default `UTC`." }),
     locale: Locale.optional().openapi({ description: "Default `en`." }),
+    sendInvitation: z
+      .boolean({ error: "must be true or false" })
+      .optional()
+      .openapi({
+        description:
+          "Mail the user an invitation link (valid 7 days) to choose their password. " +
+          "Default: `true` without `password`, `false` with one (and `true` with a " +
+          "password answers 422).",
+      }),
   })
   .strict()
   .openapi("UserCreate");
+
+export const InvitationSchema = z
+  .object({
+    email: z.string().openapi({ description: "Where the invitation went." }),
+    expiresAt: Timestamp.openapi({ description: "When the link stops working." }),
+  })
+  .openapi("Invitation");
 
 export const UserUpdateSchema = z
   .object({

@@ -7,15 +7,23 @@ import {
   idParam,
   json,
   jsonBody,
+  ProblemSchema,
   pageOf,
   problemResponses,
 } from "../../http/openapi.ts";
 import { decodeCursor, toPage } from "../../http/pagination.ts";
 import { fieldProblem, notFound } from "../../http/problem.ts";
 import { getAccount } from "../../services/account-service.ts";
+import { inviteUser, resendInvitation } from "../../services/invitation-service.ts";
 import { isLocale, type Locale } from "../../services/user-preferences.ts";
 import { createUser, getUser, listUsers, updateUser } from "../../services/user-service.ts";
-import { UserCreateSchema, UserListQuery, UserSchema, UserUpdateSchema } from "./user-schemas.ts";
+import {
+  InvitationSchema,
+  UserCreateSchema,
+  UserListQuery,
+  UserSchema,
+  UserUpdateSchema,
+} from "./user-schemas.ts";
 
 const tags = ["Users"];
 
@@ -36,7 +44,7 @@ export function userJson(row: User) {
   };
 }
 
-export function userRoutes({ db }: AppDeps) {
+export function userRoutes({ db, config }: AppDeps) {
   const app = createRouter();
 
   app.openapi(
@@ -47,11 +55,32 @@ export function userRoutes({ db }: AppDeps) {
       summary: "Create a user in an account",
       description:
         "The email must be unused across all accounts (compared in lower case). " +
-        "An unknown `accountId` answers 422 `UNKNOWN_REFERENCE`.",
+        "An unknown `accountId` answers 422 `UNKNOWN_REFERENCE`. A user created without " +
+        "`password` gets an invitation mail (unless `sendInvitation: false`) whose link " +
+        "(`{PUBLIC_URL}/accept-invitation?token=…`, single use, 7 days) lets them choose " +
+        "a password through `POST /v1/auth/password-reset/confirm`; user and mail are " +
+        "written together or not at all.",
       request: { body: jsonBody(UserCreateSchema) },
       responses: { 201: json(UserSchema, "Created"), ...problemResponses, ...conflictResponse },
     }),
-    async (c) => c.json(userJson(await createUser(db, c.req.valid("json"))), 201),
+    async (c) => {
+      const { sendInvitation, ...input } = c.req.valid("json");
+      const invite = sendInvitation ?? input.password === undefined;
+      if (invite && input.password !== undefined) {
+        throw fieldProblem(
+          "body.sendInvitation",
+          "an invitation lets the user choose a password; leave it out when you set one",
+        );
+      }
+      const row = invite
+        ? await db.transaction().execute(async (trx) => {
+            const user = await createUser(trx, input);
+            await inviteUser(trx, config, user);
+            return user;
+          })
+        : await createUser(db, input);
+      return c.json(userJson(row), 201);
+    },
   );
 
   app.openapi(
@@ -106,6 +135,35 @@ export function userRoutes({ db }: AppDeps) {
       const row = await updateUser(db, c.req.valid("param").id, c.req.valid("json"));
       if (!row) throw notFound("user");
       return c.json(userJson(row), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/users/{id}/invitation",
+      tags,
+      summary: "Send a user a new invitation mail",
+      description:
+        "Mails a new invitation link (7 days, single use); an earlier unused one stops " +
+        "working. A user who has set a password already answers 409 `INVALID_STATE`.",
+      request: { params: idParam("usr") },
+      responses: {
+        202: json(InvitationSchema, "The invitation is queued for delivery."),
+        ...problemResponses,
+        409: {
+          description: "`INVALID_STATE`: the user has set a password already.",
+          content: { "application/problem+json": { schema: ProblemSchema } },
+        },
+      },
+    }),
+    async (c) => {
+      const invitation = await resendInvitation(db, config, c.req.valid("param").id);
+      if (!invitation) throw notFound("user");
+      return c.json(
+        { email: invitation.email, expiresAt: invitation.expiresAt.toISOString() },
+        202,
+      );
     },
   );
 
