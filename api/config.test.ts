@@ -55,6 +55,25 @@ describe("loadConfig defaults", () => {
     expect(config.dataDir).toBe(resolve(".keyport"));
   });
 
+  it("keeps sessions 2 hours idle, 7 days at most, and portal sessions 15 minutes", () => {
+    const config = loadConfig({ DATA_DIR: tempDir() });
+    expect(config.sessionIdleMs).toBe(120 * 60_000);
+    expect(config.sessionMaxMs).toBe(168 * 3_600_000);
+    expect(config.portalSessionMs).toBe(15 * 60_000);
+  });
+
+  it("reads the session lifetimes in minutes and hours", () => {
+    const config = loadConfig({
+      DATA_DIR: tempDir(),
+      SESSION_IDLE_MINUTES: "30",
+      SESSION_MAX_HOURS: "12",
+      PORTAL_SESSION_MINUTES: "5",
+    });
+    expect(config.sessionIdleMs).toBe(30 * 60_000);
+    expect(config.sessionMaxMs).toBe(12 * 3_600_000);
+    expect(config.portalSessionMs).toBe(5 * 60_000);
+  });
+
   it("treats empty variables as unset", () => {
     const config = loadConfig({ DATA_DIR: tempDir(), PORT: "", DATABASE_URL: "", LOG_LEVEL: "" });
     expect(config.port).toBe(8787);
@@ -184,6 +203,51 @@ describe("loadConfig errors", () => {
       "UPLOAD_MAX_BYTES",
       { UPLOAD_MAX_BYTES: "lots" },
       /UPLOAD_MAX_BYTES: expected a number of bytes/,
+    ],
+    [
+      "SESSION_IDLE_MINUTES",
+      { SESSION_IDLE_MINUTES: "soon" },
+      /SESSION_IDLE_MINUTES: expected a number of minutes/,
+    ],
+    [
+      "SESSION_IDLE_MINUTES",
+      { SESSION_IDLE_MINUTES: "4" },
+      /SESSION_IDLE_MINUTES: expected 5 to 43200 minutes/,
+    ],
+    [
+      "SESSION_IDLE_MINUTES",
+      { SESSION_IDLE_MINUTES: "30.5" },
+      /SESSION_IDLE_MINUTES: expected a whole number of minutes/,
+    ],
+    [
+      "SESSION_MAX_HOURS",
+      { SESSION_MAX_HOURS: "0" },
+      /SESSION_MAX_HOURS: expected 1 to 2160 hours/,
+    ],
+    [
+      "SESSION_MAX_HOURS",
+      { SESSION_MAX_HOURS: "2161" },
+      /SESSION_MAX_HOURS: expected 1 to 2160 hours/,
+    ],
+    [
+      "SESSION_MAX_HOURS",
+      { SESSION_MAX_HOURS: "a week" },
+      /SESSION_MAX_HOURS: expected a number of hours/,
+    ],
+    [
+      "PORTAL_SESSION_MINUTES",
+      { PORTAL_SESSION_MINUTES: "1441" },
+      /PORTAL_SESSION_MINUTES: expected 1 to 1440 minutes/,
+    ],
+    [
+      "PORTAL_SESSION_MINUTES",
+      { PORTAL_SESSION_MINUTES: "-5" },
+      /PORTAL_SESSION_MINUTES: expected 1 to 1440 minutes/,
+    ],
+    [
+      "PORTAL_SESSION_MINUTES",
+      { PORTAL_SESSION_MINUTES: "2.5" },
+      /PORTAL_SESSION_MINUTES: expected a whole number of minutes/,
     ],
   ];
 

@@ -151,6 +151,12 @@ export function toProblem(
         detail: "The request body is not valid JSON.",
       });
     }
+    if (status === 415) {
+      // Thrown by the request validator when a JSON route gets another Content-Type.
+      return new ProblemError(415, "UNSUPPORTED_MEDIA_TYPE", {
+        detail: "Send the request body as JSON, with Content-Type: application/json.",
+      });
+    }
     return new ProblemError(status, codeForStatus(status), { detail: error.message || undefined });
   }
   const database = error as DatabaseErrorLike;

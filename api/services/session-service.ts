@@ -1,5 +1,5 @@
-import type { Kysely } from "kysely";
-import type { Database, Role, SessionKind } from "../db/schema.ts";
+import type { Kysely, Selectable } from "kysely";
+import type { Database, Role, SessionKind, SessionsTable } from "../db/schema.ts";
 import { createId } from "./ids.ts";
 import { generateSecretToken, hashSecretToken } from "./secret-token.ts";
 
@@ -149,4 +149,30 @@ export async function revokeUserSessions(
   if (exceptSessionId) query = query.where("id", "!=", exceptSessionId);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * One page of a user's live sessions (not revoked, not past their end, and for
+ * cookie and bearer sessions not idle too long), newest first; fetches `limit + 1`.
+ */
+export async function listLiveSessions(
+  db: Kysely<Database>,
+  userId: string,
+  { idleMs }: SessionTimeouts,
+  { after, limit }: { after?: string | undefined; limit: number },
+  now: Date = new Date(),
+): Promise<Selectable<SessionsTable>[]> {
+  const idleSince = new Date(now.getTime() - idleMs);
+  let query = db
+    .selectFrom("sessions")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", now)
+    .where((eb) => eb.or([eb("kind", "=", "portal"), eb("last_used_at", ">", idleSince)]));
+  if (after) query = query.where("id", "<", after);
+  return query
+    .orderBy("id", "desc")
+    .limit(limit + 1)
+    .execute();
 }

@@ -1,12 +1,19 @@
 import type { AppDeps } from "../../deps.ts";
 import { createRouter } from "../../http/openapi.ts";
 import { requireSession } from "../../http/session-auth.ts";
+import { authRoutes } from "./auth.ts";
+import { meNotificationRoutes } from "./me-notifications.ts";
+import { meProfileRoutes } from "./me-profile.ts";
+import { meSecurityRoutes } from "./me-security.ts";
+import { meTotpRoutes } from "./me-totp.ts";
+import { passwordResetRoutes } from "./password-reset.ts";
+import { sessionRoutes } from "./sessions.ts";
 
 /**
  * The areas of the Customer API that need a live session. Listed by prefix, so
  * an unknown path elsewhere under `/v1` still answers 404, not 401.
  */
-const SESSION_AREAS = ["/me"] as const;
+const SESSION_AREAS = ["/me", "/auth/logout"] as const;
 
 /** The Customer API under `/v1`: open routes (sign-in, password reset) and the session areas. */
 export function customerRoutes(deps: AppDeps) {
@@ -16,5 +23,12 @@ export function customerRoutes(deps: AppDeps) {
     app.use(area, auth);
     app.use(`${area}/*`, auth);
   }
+  app.route("/", passwordResetRoutes(deps));
+  app.route("/", authRoutes(deps));
+  app.route("/", sessionRoutes(deps));
+  app.route("/", meProfileRoutes(deps));
+  app.route("/", meSecurityRoutes(deps));
+  app.route("/", meTotpRoutes(deps));
+  app.route("/", meNotificationRoutes(deps));
   return app;
 }

@@ -5,6 +5,7 @@ import { assetRoutes } from "./assets.ts";
 import { entitlementRoutes } from "./entitlements.ts";
 import { licenseRoutes } from "./licenses.ts";
 import { policyRoutes } from "./policies.ts";
+import { portalSessionRoutes } from "./portal-sessions.ts";
 import { productRoutes } from "./products.ts";
 import { releaseRoutes } from "./releases.ts";
 import { userRoutes } from "./users.ts";
@@ -20,5 +21,6 @@ export function vendorRoutes(deps: AppDeps) {
   app.route("/", entitlementRoutes(deps));
   app.route("/", releaseRoutes(deps));
   app.route("/", assetRoutes(deps));
+  app.route("/", portalSessionRoutes(deps));
   return app;
 }
