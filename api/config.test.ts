@@ -249,6 +249,12 @@ describe("loadConfig errors", () => {
       { PORTAL_SESSION_MINUTES: "2.5" },
       /PORTAL_SESSION_MINUTES: expected a whole number of minutes/,
     ],
+    ["TRUST_PROXY_HOPS", { TRUST_PROXY_HOPS: "11" }, /TRUST_PROXY_HOPS: expected 0 to 10 proxies/],
+    [
+      "TRUST_PROXY_HOPS",
+      { TRUST_PROXY_HOPS: "yes" },
+      /TRUST_PROXY_HOPS: expected a number of proxies/,
+    ],
   ];
 
   for (const [name, env, expected] of cases) {

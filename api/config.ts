@@ -32,6 +32,8 @@ export interface Config {
   readonly sessionMaxMs: number;
   /** Lifetime of the bearer tokens the Vendor API issues for embedded widgets. */
   readonly portalSessionMs: number;
+  /** How many reverse proxies in front of Keyport append to X-Forwarded-For (0: none, use the socket). */
+  readonly trustProxyHops: number;
 }
 
 /** Thrown when the environment is wrong; the message names every bad variable. */
@@ -149,6 +151,12 @@ const environmentSchema = z.object({
     .min(1, "expected 1 to 1440 minutes")
     .max(1440, "expected 1 to 1440 minutes")
     .default(15),
+  TRUST_PROXY_HOPS: z.coerce
+    .number({ error: "expected a number of proxies" })
+    .int("expected a whole number of proxies")
+    .min(0, "expected 0 to 10 proxies")
+    .max(10, "expected 0 to 10 proxies")
+    .default(0),
   UPLOAD_MAX_BYTES: z.coerce
     .number({ error: "expected a number of bytes" })
     .int()
@@ -200,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionIdleMs: values.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: values.SESSION_MAX_HOURS * 3_600_000,
     portalSessionMs: values.PORTAL_SESSION_MINUTES * 60_000,
+    trustProxyHops: values.TRUST_PROXY_HOPS,
   };
 }
 

@@ -23,6 +23,8 @@ export interface AppEnv {
   Variables: RequestIdVariables & {
     /** Set by the vendor key check on the Vendor API. */
     vendorKeyId?: string;
+    /** The client's address, honouring TRUST_PROXY_HOPS (see http/client-ip.ts). */
+    clientIp?: string;
     /** Set by `requireSession` on the Customer API. */
     auth?: AuthContext;
   };

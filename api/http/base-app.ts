@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import type { AppDeps, AppEnv } from "../deps.ts";
+import { clientIpMiddleware } from "./client-ip.ts";
 import { requestLogger, securityHeaders } from "./middleware.ts";
 import { createRouter } from "./openapi.ts";
 import { ProblemError, problemResponse, toProblem } from "./problem.ts";
@@ -51,6 +52,7 @@ const CONSTRAINT_FIELDS: Record<string, string> = {
 export function createBaseApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createRouter();
   app.use(requestId({ limitLength: 64 }));
+  app.use(clientIpMiddleware(deps.config.trustProxyHops));
   app.use(requestLogger(deps.logger));
   app.use(securityHeaders());
   app.notFound((c) =>

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { clientIp } from "./client-ip.ts";
+import { clientIp, clientIpMiddleware } from "./client-ip.ts";
 
 const app = new Hono().get("/", (c) => c.text(clientIp(c)));
 const ipFor = async (remoteAddress?: string, headers: Record<string, string> = {}) =>
@@ -26,5 +26,24 @@ describe("clientIp", () => {
   it("answers local for an in-process request without a socket", async () => {
     expect(await ipFor()).toBe("local");
     expect(await ipFor("")).toBe("local");
+  });
+
+  it("behind trusted proxies takes the address the outermost one saw, not the client's claims", async () => {
+    const proxied = new Hono().use(clientIpMiddleware(2)).get("/", (c) => c.text(clientIp(c)));
+    const ip = async (forwardedFor?: string) =>
+      (
+        await proxied.request(
+          "/",
+          { headers: forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor } },
+          { incoming: { socket: { remoteAddress: "10.0.0.2" } } },
+        )
+      ).text();
+    // The client claims 1.1.1.1; the outer proxy saw 198.51.100.7; the inner one saw the outer.
+    expect(await ip("1.1.1.1, 198.51.100.7, 10.0.0.1")).toBe("198.51.100.7");
+    expect(await ip("198.51.100.7, 10.0.0.1")).toBe("198.51.100.7");
+    expect(await ip("::ffff:198.51.100.7, 10.0.0.1")).toBe("198.51.100.7");
+    // Fewer hops than proxies: the header is not to be trusted; fall back to the socket.
+    expect(await ip("10.0.0.1")).toBe("10.0.0.2");
+    expect(await ip()).toBe("10.0.0.2");
   });
 });
