@@ -22,6 +22,8 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDataDir: join(config.dataDir, "pgdata"),
+    onIdleConnectionError: (error) =>
+      logger.warn({ err: error }, "an idle database connection broke; the pool replaces it"),
   });
   try {
     const { results = [] } = await migrateToLatest(database.db);

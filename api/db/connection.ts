@@ -21,6 +21,12 @@ export interface DatabaseOptions {
   pgliteDataDir?: string | undefined;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /**
+   * Told when an idle pooled connection breaks (the server restarted, the
+   * database was dropped). The pool replaces the connection by itself; without
+   * a listener `pg` would crash the process.
+   */
+  onIdleConnectionError?: (error: Error) => void;
 }
 
 // Sizes and counters fit easily in a double; parse bigint columns as numbers on both drivers.
@@ -36,9 +42,11 @@ export async function openDatabase({
   databaseUrl,
   pgliteDataDir,
   maxConnections = 10,
+  onIdleConnectionError = () => {},
 }: DatabaseOptions = {}): Promise<DatabaseHandle> {
   if (databaseUrl) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections });
+    pool.on("error", onIdleConnectionError);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgres", close: () => db.destroy() };
   }
