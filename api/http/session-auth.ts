@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { cors } from "hono/cors";
 import type { Config } from "../config.ts";
 import type { AppDeps, AppEnv } from "../deps.ts";
+import type { Caller } from "../services/customer-scope.ts";
 import { type ValidSession, validateSessionToken } from "../services/session-service.ts";
 import { ProblemError } from "./problem.ts";
 
@@ -117,4 +118,11 @@ export function setSessionCookie(c: Context, token: string, expiresAt: Date): vo
 
 export function clearSessionCookie(c: Context): void {
   deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true, prefix: "host" });
+}
+
+/** The signed-in caller of a route behind `requireSession`, as the scoping queries take it. */
+export function callerOf(c: Context<AppEnv>): Caller {
+  const auth = c.get("auth");
+  if (!auth) throw new Error("requireSession must guard this route");
+  return { userId: auth.userId, accountId: auth.accountId, role: auth.role };
 }

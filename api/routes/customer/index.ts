@@ -1,7 +1,10 @@
 import type { AppDeps } from "../../deps.ts";
 import { createRouter } from "../../http/openapi.ts";
 import { requireSession } from "../../http/session-auth.ts";
+import { activationRoutes } from "./activations.ts";
+import { activityRoutes } from "./activity.ts";
 import { authRoutes } from "./auth.ts";
+import { customerLicenseRoutes } from "./licenses.ts";
 import { meNotificationRoutes } from "./me-notifications.ts";
 import { meProfileRoutes } from "./me-profile.ts";
 import { meSecurityRoutes } from "./me-security.ts";
@@ -13,7 +16,7 @@ import { sessionRoutes } from "./sessions.ts";
  * The areas of the Customer API that need a live session. Listed by prefix, so
  * an unknown path elsewhere under `/v1` still answers 404, not 401.
  */
-const SESSION_AREAS = ["/me", "/auth/logout"] as const;
+const SESSION_AREAS = ["/me", "/auth/logout", "/licenses", "/activations", "/activity"] as const;
 
 /** The Customer API under `/v1`: open routes (sign-in, password reset) and the session areas. */
 export function customerRoutes(deps: AppDeps) {
@@ -30,5 +33,8 @@ export function customerRoutes(deps: AppDeps) {
   app.route("/", meSecurityRoutes(deps));
   app.route("/", meTotpRoutes(deps));
   app.route("/", meNotificationRoutes(deps));
+  app.route("/", customerLicenseRoutes(deps));
+  app.route("/", activationRoutes(deps));
+  app.route("/", activityRoutes(deps));
   return app;
 }

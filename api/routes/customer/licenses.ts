@@ -1,0 +1,262 @@
+import type { AppDeps } from "../../deps.ts";
+import { clientIp } from "../../http/client-ip.ts";
+import {
+  createRoute,
+  createRouter,
+  idParam,
+  json,
+  PageQuery,
+  pageOf,
+  problemResponses,
+  Timestamp,
+  z,
+} from "../../http/openapi.ts";
+import { decodeCursor, toPage } from "../../http/pagination.ts";
+import { notFound, ProblemError } from "../../http/problem.ts";
+import { callerOf } from "../../http/session-auth.ts";
+import {
+  type CustomerLicenseDetail,
+  type CustomerLicenseRow,
+  getCustomerLicense,
+  listCustomerLicenses,
+  listLicenseValidations,
+  revealLicenseKey,
+} from "../../services/customer-license-service.ts";
+import { maskLicenseKey } from "../../services/license-key.ts";
+import { deriveLicenseStatus, LICENSE_STATUSES } from "../../services/license-status.ts";
+import { describePolicyRules } from "../../services/policy-rules.ts";
+import { consumeThrottle } from "../../services/throttle-service.ts";
+
+const tags = ["My licenses"];
+const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
+const HOUR_MS = 3_600_000;
+/** Key reveals per user per hour. */
+const KEY_REVEAL_RULE = { limit: 20, windowMs: HOUR_MS, blockMs: HOUR_MS };
+
+const Usage = z.object({ used: z.number().int(), total: z.number().int() });
+
+const LicenseSchema = z
+  .object({
+    id: z.string().openapi({ example: "lic_01JDQ8W3ZJ5X2V7M4K9T6R1BNA" }),
+    name: z.string(),
+    product: z.object({ id: z.string(), name: z.string() }),
+    status: z.enum(LICENSE_STATUSES),
+    keyMasked: z.string().openapi({ example: "•••••-•••••-•••••-•••••-P1C8F" }),
+    expiresAt: Timestamp.nullable(),
+    maintenanceExpiresAt: Timestamp.nullable(),
+    machines: Usage.openapi({ description: "Active machines and how many the license allows." }),
+    domains: Usage,
+    createdAt: Timestamp,
+  })
+  .openapi("MyLicense");
+
+const LicenseDetailSchema = LicenseSchema.extend({
+  policy: z.object({
+    name: z.string(),
+    expirationStrategy: z.enum(["revoke", "restrict", "maintain", "allow"]),
+    rules: z.array(z.string()).openapi({
+      example: ["Up to 3 machines at a time.", "It keeps working after it expires."],
+    }),
+  }),
+  entitlements: z.array(z.object({ code: z.string(), name: z.string() })),
+  assignedUsers: z.array(z.object({ id: z.string(), name: z.string(), email: z.string() })),
+  heartbeatSeconds: z.number().int().nullable(),
+  deactivations: z.object({
+    limit: z.number().int().nullable().openapi({ description: "`null`: no limit." }),
+    windowDays: z.number().int(),
+    usedInWindow: z.number().int(),
+  }),
+}).openapi("MyLicenseDetail");
+
+const ValidationSchema = z
+  .object({
+    id: z.string(),
+    code: z.string().openapi({ example: "VALID" }),
+    valid: z.boolean(),
+    fingerprint: z.string().nullable(),
+    domain: z.string().nullable(),
+    version: z.string().nullable(),
+    ip: z.string().nullable(),
+    createdAt: Timestamp,
+    activationId: z.string().nullable(),
+  })
+  .openapi("MyLicenseValidation");
+
+const ListQuery = PageQuery.extend({
+  status: z.enum(LICENSE_STATUSES).optional(),
+  productId: z.string().max(64).optional(),
+  q: z
+    .string()
+    .max(100)
+    .optional()
+    .openapi({ description: "Part of the license or product name, or the key's last characters." }),
+});
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function myLicenseJson(row: CustomerLicenseRow, now: Date = new Date()) {
+  return {
+    id: row.id,
+    name: row.name,
+    product: { id: row.product_id, name: row.product_name },
+    status: deriveLicenseStatus(row, row.expiry_warning_days, now),
+    keyMasked: maskLicenseKey(row.key_last5),
+    expiresAt: iso(row.expires_at),
+    maintenanceExpiresAt: iso(row.maintenance_expires_at),
+    machines: { used: row.machines_used, total: row.max_machines ?? row.policy_max_machines },
+    domains: { used: row.domains_used, total: row.max_domains ?? row.policy_max_domains },
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+function myLicenseDetailJson(row: CustomerLicenseDetail) {
+  const item = myLicenseJson(row);
+  return {
+    ...item,
+    policy: {
+      name: row.policy_name,
+      expirationStrategy: row.expiration_strategy,
+      rules: describePolicyRules({
+        expires: row.expires_at !== null,
+        maxMachines: item.machines.total,
+        maxDomains: item.domains.total,
+        expirationStrategy: row.expiration_strategy,
+        heartbeatSeconds: row.heartbeat_seconds,
+        deactivationLimit: row.deactivation_limit,
+        deactivationWindowDays: row.deactivation_window_days,
+        protected: row.protected,
+      }),
+    },
+    entitlements: row.entitlements,
+    assignedUsers: row.assigned_users,
+    heartbeatSeconds: row.heartbeat_seconds,
+    deactivations: {
+      limit: row.deactivation_limit,
+      windowDays: row.deactivation_window_days,
+      usedInWindow: row.deactivations_in_window,
+    },
+  };
+}
+
+export function customerLicenseRoutes({ db, keys }: AppDeps) {
+  const app = createRouter();
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/licenses",
+      tags,
+      summary: "List my licenses, newest first",
+      description:
+        "Owners and admins see every license of their account; members see the licenses " +
+        "assigned to them.",
+      security,
+      request: { query: ListQuery },
+      responses: { 200: json(pageOf(LicenseSchema, "MyLicensePage")), ...problemResponses },
+    }),
+    async (c) => {
+      const { cursor, limit, status, productId, q } = c.req.valid("query");
+      const rows = await listCustomerLicenses(db, callerOf(c), {
+        after: decodeCursor(cursor),
+        limit,
+        status,
+        productId,
+        q,
+      });
+      const now = new Date();
+      return c.json(
+        toPage(rows, limit, (row) => myLicenseJson(row, now)),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/licenses/{id}",
+      tags,
+      summary: "One of my licenses, with its rules in plain words",
+      description: "A license you may not see answers 404, as one that does not exist.",
+      security,
+      request: { params: idParam("lic") },
+      responses: { 200: json(LicenseDetailSchema), ...problemResponses },
+    }),
+    async (c) => {
+      const row = await getCustomerLicense(db, callerOf(c), c.req.valid("param").id);
+      if (!row) throw notFound("license");
+      return c.json(myLicenseDetailJson(row), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/licenses/{id}/key",
+      tags,
+      summary: "Show the full license key",
+      description: `Each reveal is recorded in the activity. At most ${KEY_REVEAL_RULE.limit} per hour; more answer 429.`,
+      security,
+      request: { params: idParam("lic") },
+      responses: {
+        200: json(z.object({ key: z.string() }).openapi("MyLicenseKey")),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const caller = callerOf(c);
+      const throttle = await consumeThrottle(db, `key-reveal:${caller.userId}`, KEY_REVEAL_RULE);
+      c.header("Cache-Control", "no-store");
+      if (!throttle.allowed) {
+        const seconds = throttle.retryAfterSeconds;
+        throw new ProblemError(429, "RATE_LIMITED", {
+          detail: "You have shown license keys too often. Try again later.",
+          headers: { "Retry-After": String(seconds), "Cache-Control": "no-store" },
+          extensions: { retryAfter: seconds },
+        });
+      }
+      const key = await revealLicenseKey(db, keys, caller, c.req.valid("param").id, clientIp(c));
+      if (key === null) throw notFound("license");
+      return c.json({ key }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/licenses/{id}/validations",
+      tags,
+      summary: "Recent checks of this license by your software, newest first",
+      security,
+      request: { params: idParam("lic"), query: PageQuery },
+      responses: {
+        200: json(pageOf(ValidationSchema, "MyLicenseValidationPage")),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { cursor, limit } = c.req.valid("query");
+      const rows = await listLicenseValidations(db, callerOf(c), c.req.valid("param").id, {
+        after: decodeCursor(cursor),
+        limit,
+      });
+      if (rows === null) throw notFound("license");
+      return c.json(
+        toPage(rows, limit, (row) => ({
+          id: row.id,
+          code: row.code,
+          valid: row.valid,
+          fingerprint: row.fingerprint,
+          domain: row.domain,
+          version: row.version,
+          ip: row.ip,
+          createdAt: row.created_at.toISOString(),
+          activationId: row.activation_id,
+        })),
+        200,
+      );
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,282 @@
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import type { Activation, ActivationKind, Database } from "../db/schema.ts";
+import { recordActivity } from "./activity-service.ts";
+import { type Caller, licensesVisibleTo } from "./customer-scope.ts";
+import { isId } from "./ids.ts";
+import { isHeartbeatDead } from "./license-evaluation.ts";
+import { lockLicense } from "./license-record.ts";
+
+/** How an activation stands for a customer; `inactive` is a live binding not seen for a while. */
+export type ActivationStatus = "active" | "inactive" | "dead" | "deactivated";
+
+/** Why a customer cannot end an activation. */
+export type CannotDeactivateReason = "protected" | "deactivated" | "limit_reached";
+
+/** An activation with what its customer JSON needs from its license and policy. */
+export interface ActivationRecord extends Activation {
+  readonly license_name: string;
+  readonly heartbeat_seconds: number | null;
+  readonly protected: boolean;
+  readonly deactivation_limit: number | null;
+  readonly deactivation_window_days: number;
+  /** Customer deactivations of the license inside the policy's rolling window. */
+  readonly recent_deactivations: number;
+}
+
+export interface ActivationListOptions {
+  readonly after?: string | undefined;
+  readonly limit: number;
+  readonly licenseId?: string | undefined;
+  readonly kind?: ActivationKind | undefined;
+  readonly status?: ActivationStatus | undefined;
+  /** Days without a sighting after which a live binding counts as inactive. */
+  readonly inactiveDays?: number | undefined;
+  readonly now?: Date | undefined;
+}
+
+export const DEFAULT_INACTIVE_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+type ActivationScope = ExpressionBuilder<Database, "activations" | "licenses" | "policies">;
+
+function at(now: Date) {
+  return sql<Date>`cast(${now.toISOString()} as timestamptz)`;
+}
+
+/** Activations of the licenses the caller may see, with their license's name and policy rules. */
+function selectVisibleActivations(db: Kysely<Database>, caller: Caller, now: Date) {
+  return db
+    .selectFrom("activations")
+    .innerJoin("licenses", "licenses.id", "activations.license_id")
+    .innerJoin("policies", "policies.id", "licenses.policy_id")
+    .selectAll("activations")
+    .select((eb) => [
+      "licenses.name as license_name",
+      "policies.heartbeat_seconds",
+      "policies.protected",
+      "policies.deactivation_limit",
+      "policies.deactivation_window_days",
+      eb
+        .selectFrom("activations as recent")
+        .select((sub) => sub.fn.countAll<number>().as("n"))
+        .whereRef("recent.license_id", "=", "activations.license_id")
+        .where("recent.deactivated_by", "=", "customer")
+        .where(
+          "recent.deactivated_at",
+          ">",
+          sql<Date>`${at(now)} - make_interval(secs => ${eb.ref("policies.deactivation_window_days")} * 86400)`,
+        )
+        .as("recent_deactivations"),
+    ])
+    .where("activations.account_id", "=", caller.accountId)
+    .where(licensesVisibleTo(caller));
+}
+
+/** The SQL twin of isHeartbeatDead for a live binding: not seen for more than 2 × the interval. */
+function heartbeatDead(eb: ActivationScope, now: Date) {
+  return eb.and([
+    eb("policies.heartbeat_seconds", "is not", null),
+    eb(
+      "activations.last_seen_at",
+      "<",
+      sql<Date>`${at(now)} - make_interval(secs => 2 * ${eb.ref("policies.heartbeat_seconds")})`,
+    ),
+  ]);
+}
+
+function statusIs(status: ActivationStatus, now: Date, inactiveDays: number) {
+  return (eb: ActivationScope) => {
+    if (status === "deactivated") return eb("activations.deactivated_at", "is not", null);
+    const live = eb("activations.deactivated_at", "is", null);
+    if (status === "dead") return eb.and([live, heartbeatDead(eb, now)]);
+    const alive = eb.and([live, eb.not(heartbeatDead(eb, now))]);
+    if (status === "active") return alive;
+    const unseenSince = new Date(now.getTime() - inactiveDays * DAY_MS);
+    return eb.and([alive, eb("activations.last_seen_at", "<", unseenSince)]);
+  };
+}
+
+function normalize<Row extends { recent_deactivations: number | string | bigint | null }>(
+  row: Row,
+): Row & { recent_deactivations: number } {
+  return { ...row, recent_deactivations: Number(row.recent_deactivations ?? 0) };
+}
+
+/** One page of the caller's activations, newest first, filtered in SQL; fetches `limit + 1` rows. */
+export async function listCustomerActivations(
+  db: Kysely<Database>,
+  caller: Caller,
+  {
+    after,
+    limit,
+    licenseId,
+    kind,
+    status,
+    inactiveDays = DEFAULT_INACTIVE_DAYS,
+    now = new Date(),
+  }: ActivationListOptions,
+): Promise<ActivationRecord[]> {
+  let query = selectVisibleActivations(db, caller, now);
+  if (licenseId !== undefined) query = query.where("activations.license_id", "=", licenseId);
+  if (kind !== undefined) query = query.where("activations.kind", "=", kind);
+  if (status !== undefined) query = query.where(statusIs(status, now, inactiveDays));
+  if (after !== undefined) query = query.where("activations.id", "<", after);
+  const rows = await query
+    .orderBy("activations.id", "desc")
+    .limit(limit + 1)
+    .execute();
+  return rows.map(normalize);
+}
+
+/** One activation the caller may see; `null` when there is none or it is outside their scope. */
+export async function getCustomerActivation(
+  db: Kysely<Database>,
+  caller: Caller,
+  id: string,
+  now: Date = new Date(),
+): Promise<ActivationRecord | null> {
+  if (!isId("act", id)) return null;
+  const row = await selectVisibleActivations(db, caller, now)
+    .where("activations.id", "=", id)
+    .executeTakeFirst();
+  return row ? normalize(row) : null;
+}
+
+/** The status a customer sees: ended, dead (heartbeats missed), inactive (unseen for `inactiveDays`), else active. */
+export function activationStatusOf(
+  row: ActivationRecord,
+  now: Date,
+  inactiveDays = DEFAULT_INACTIVE_DAYS,
+): ActivationStatus {
+  if (row.deactivated_at !== null) return "deactivated";
+  if (isHeartbeatDead(row.last_seen_at, row.heartbeat_seconds, now)) return "dead";
+  if (now.getTime() - row.last_seen_at.getTime() > inactiveDays * DAY_MS) return "inactive";
+  return "active";
+}
+
+/** Why the customer cannot end this activation now; `null` when they can. */
+export function cannotDeactivateReason(row: ActivationRecord): CannotDeactivateReason | null {
+  if (row.deactivated_at !== null) return "deactivated";
+  if (row.protected) return "protected";
+  if (row.deactivation_limit !== null && row.recent_deactivations >= row.deactivation_limit) {
+    return "limit_reached";
+  }
+  return null;
+}
+
+/** Customer deactivations still allowed in the window; `null` when the policy sets no limit. */
+export function deactivationsLeft(row: ActivationRecord): number | null {
+  if (row.deactivation_limit === null) return null;
+  return Math.max(0, row.deactivation_limit - row.recent_deactivations);
+}
+
+export type CustomerDeactivation =
+  | { readonly outcome: "not_found" }
+  | { readonly outcome: "protected" }
+  /** `nextAllowedAt` is `null` when the policy allows no customer deactivation at all. */
+  | {
+      readonly outcome: "limit_reached";
+      readonly nextAllowedAt: Date | null;
+      readonly limit: number;
+      readonly windowDays: number;
+    }
+  | { readonly outcome: "deactivated" | "unchanged"; readonly activation: ActivationRecord };
+
+export interface DeactivateInput {
+  readonly reason?: string | null | undefined;
+  readonly ip?: string | null | undefined;
+  readonly now?: Date | undefined;
+}
+
+/**
+ * Ends an activation on a customer's request, in one transaction under the
+ * license row's lock, so the slot is free at commit and concurrent requests
+ * cannot both use the last deactivation of the window. Outside the caller's
+ * scope it is `not_found`; already ended is `unchanged` (nothing written); a
+ * protected policy or a used-up rolling window refuses without writing.
+ *
+ * @example
+ * const result = await deactivateCustomerActivation(db, caller, "act_…", { reason: "old laptop" });
+ */
+export async function deactivateCustomerActivation(
+  db: Kysely<Database>,
+  caller: Caller,
+  id: string,
+  { reason = null, ip = null, now = new Date() }: DeactivateInput = {},
+): Promise<CustomerDeactivation> {
+  return db.transaction().execute(async (trx): Promise<CustomerDeactivation> => {
+    const seen = await getCustomerActivation(trx, caller, id, now);
+    if (!seen) return { outcome: "not_found" };
+    await lockLicense(trx, seen.license_id);
+    // Read again under the lock: another request may have ended it or used the window meanwhile.
+    const current = await getCustomerActivation(trx, caller, id, now);
+    if (!current) return { outcome: "not_found" };
+    if (current.deactivated_at !== null) return { outcome: "unchanged", activation: current };
+    if (current.protected) return { outcome: "protected" };
+    const limit = current.deactivation_limit;
+    if (limit !== null && current.recent_deactivations >= limit) {
+      return {
+        outcome: "limit_reached",
+        nextAllowedAt: await nextAllowedAt(trx, current, limit, now),
+        limit,
+        windowDays: current.deactivation_window_days,
+      };
+    }
+    const ended = await trx
+      .updateTable("activations")
+      .set({
+        deactivated_at: now,
+        deactivated_by: "customer",
+        deactivated_by_user_id: caller.userId,
+        reason,
+      })
+      .where("id", "=", current.id)
+      .where("deactivated_at", "is", null)
+      .executeTakeFirst();
+    if (Number(ended.numUpdatedRows) === 0) return { outcome: "unchanged", activation: current };
+    await recordActivity(trx, {
+      accountId: current.account_id,
+      actor: "customer",
+      userId: caller.userId,
+      action: "activation.deactivated",
+      subjectType: "activation",
+      subjectId: current.id,
+      licenseId: current.license_id,
+      data: {
+        name: current.name,
+        kind: current.kind,
+        identifier: current.identifier,
+        reason,
+      },
+      ip,
+    });
+    const activation = await getCustomerActivation(trx, caller, id, now);
+    if (!activation) throw new Error(`activation ${id} vanished inside its transaction`);
+    return { outcome: "deactivated", activation };
+  });
+}
+
+/**
+ * When the count of customer deactivations in the window drops below the limit:
+ * the moment the deactivation that must leave first (the (count − limit + 1)-th
+ * oldest) is a whole window old.
+ */
+async function nextAllowedAt(
+  db: Kysely<Database>,
+  row: ActivationRecord,
+  limit: number,
+  now: Date,
+): Promise<Date | null> {
+  if (limit === 0) return null;
+  const windowMs = row.deactivation_window_days * DAY_MS;
+  const counted = await db
+    .selectFrom("activations")
+    .select("deactivated_at")
+    .where("license_id", "=", row.license_id)
+    .where("deactivated_by", "=", "customer")
+    .where("deactivated_at", ">", new Date(now.getTime() - windowMs))
+    .orderBy("deactivated_at", "asc")
+    .execute();
+  const leaving = counted[counted.length - limit]?.deactivated_at;
+  return leaving ? new Date(leaving.getTime() + windowMs) : now;
+}
