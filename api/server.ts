@@ -8,6 +8,7 @@ import type { AppEnv } from "./deps.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createPublicApp } from "./public-app.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
+import { startHeartbeatJob } from "./services/heartbeat-job.ts";
 import { startMailSender } from "./services/mail-sender.ts";
 import { createVendorApp } from "./vendor-app.ts";
 
@@ -96,6 +97,7 @@ export async function startServer(
   const [publicListener, vendorListener] = listeners as [Listener, Listener];
   // Started last, once nothing can fail any more, so no error path above has to stop it.
   const mailSender = startMailSender(runtime.deps);
+  const heartbeatJob = startHeartbeatJob(runtime.deps);
   logger.info(
     {
       publicUrl: publicListener.url,
@@ -118,6 +120,7 @@ export async function startServer(
           await Promise.all([
             ...listeners.map((listener) => listener.close(shutdownTimeoutMs)),
             mailSender.stop({ deadlineMs: shutdownTimeoutMs }),
+            heartbeatJob.stop(),
           ]);
           await runtime.close();
         } finally {
