@@ -11,7 +11,7 @@ import {
   getNotificationPreferences,
   saveNotificationPreferences,
 } from "../../services/notification-preferences.ts";
-import { authOf, jsonContentOnly, meProblemResponses, recordMyActivity } from "./me-shared.ts";
+import { authOf, meProblemResponses, recordMyActivity } from "./me-shared.ts";
 
 const tags = ["Account Settings"];
 const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
@@ -61,7 +61,6 @@ export function meNotificationRoutes({ db }: AppDeps) {
       summary: "Replace the user's mail preferences",
       description: "Every field is required.",
       security,
-      middleware: [jsonContentOnly] as const,
       request: { body: jsonBody(NotificationPreferencesSchema) },
       responses: {
         200: json(NotificationPreferencesSchema),

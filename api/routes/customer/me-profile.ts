@@ -13,7 +13,7 @@ import { getProfile, type Profile } from "../../services/profile-service.ts";
 import { updateUser } from "../../services/user-service.ts";
 import { Name } from "../vendor/schemas.ts";
 import { Locale, Role, TimeZone } from "../vendor/user-schemas.ts";
-import { authOf, jsonContentOnly, meProblemResponses, recordMyActivity } from "./me-shared.ts";
+import { authOf, meProblemResponses, recordMyActivity } from "./me-shared.ts";
 
 const tags = ["Profile & Security"];
 const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
@@ -89,7 +89,6 @@ export function meProfileRoutes(deps: AppDeps) {
       description:
         "`timezone` is an IANA zone (`Europe/Berlin`, `UTC`); `locale` one the portal speaks.",
       security,
-      middleware: [jsonContentOnly] as const,
       request: { body: jsonBody(ProfileUpdateSchema) },
       responses: { 200: json(MeSchema), ...problemResponses, 415: meProblemResponses[415] },
     }),

@@ -29,7 +29,6 @@ import { loadMe, MeSchema } from "./me-profile.ts";
 import {
   assertPassword,
   authOf,
-  jsonContentOnly,
   meProblemResponses,
   recordMyActivity,
   sendSecurityNotice,
@@ -86,7 +85,6 @@ export function meSecurityRoutes(deps: AppDeps) {
         "Needs the current password. Ends every other session of the user (this one stays) " +
         "and mails a security notice. After 10 wrong current passwords in 15 minutes: 429.",
       security,
-      middleware: [jsonContentOnly] as const,
       request: { body: jsonBody(PasswordChangeSchema) },
       responses: {
         204: { description: "Changed; other sessions ended." },
@@ -127,7 +125,6 @@ export function meSecurityRoutes(deps: AppDeps) {
         "Needs the password. Mails a confirmation link to the new address (valid 24 hours); " +
         "the address changes once it is confirmed with `POST /v1/me/email/confirm`.",
       security,
-      middleware: [jsonContentOnly] as const,
       request: { body: jsonBody(EmailChangeSchema) },
       responses: {
         202: json(EmailChangeStartedSchema, "Confirmation mail sent to the new address."),
@@ -189,7 +186,6 @@ export function meSecurityRoutes(deps: AppDeps) {
         "With the token from the link mailed to the new address; it works once, for the user " +
         "who asked, within 24 hours. A notice goes to the old address.",
       security,
-      middleware: [jsonContentOnly] as const,
       request: { body: jsonBody(EmailConfirmSchema) },
       responses: {
         200: json(MeSchema, "The address is changed."),

@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import type { AppDeps, AppEnv } from "../../deps.ts";
@@ -46,20 +46,6 @@ export function authOf(c: Context<AppEnv>): AuthContext {
   if (!auth) throw new ProblemError(401, "UNAUTHENTICATED", { detail: "Sign in first." });
   return auth;
 }
-
-/**
- * Refuses a body that is not JSON with 415, before validation would read it as
- * an empty object (which a PATCH would take as "change nothing").
- */
-export const jsonContentOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const type = c.req.header("content-type") ?? "";
-  if (!/^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i.test(type)) {
-    throw new ProblemError(415, "UNSUPPORTED_MEDIA_TYPE", {
-      detail: "Send the body as application/json.",
-    });
-  }
-  await next();
-};
 
 function reverifyKey(userId: string): string {
   return `reverify:user:${userId}`;

@@ -22,7 +22,6 @@ import {
   assertPassword,
   authOf,
   failedCheck,
-  jsonContentOnly,
   meProblemResponses,
   recordMyActivity,
   sendSecurityNotice,
@@ -129,7 +128,6 @@ export function meTotpRoutes(deps: AppDeps) {
         "With a current code from the app set up with `POST /v1/me/totp`. Answers 10 " +
         "single-use recovery codes, shown only this once.",
       security,
-      middleware: [jsonContentOnly] as const,
       request: { body: jsonBody(TotpEnableSchema) },
       responses: {
         200: json(RecoveryCodesSchema, "On; keep the recovery codes safe."),
@@ -172,7 +170,6 @@ export function meTotpRoutes(deps: AppDeps) {
         "Needs the password and a code from the app or a recovery code. Forgets the key " +
         "and every recovery code.",
       security,
-      middleware: [jsonContentOnly] as const,
       request: { body: jsonBody(TotpDisableSchema) },
       responses: {
         204: { description: "Off." },
