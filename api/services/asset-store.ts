@@ -32,4 +32,17 @@ export interface AssetStore {
   /** A stream of the object (or of one range of it); `null` when there is no such object. */
   read(key: string, range?: ByteRange): Promise<ReadableStream<Uint8Array> | null>;
   delete(key: string): Promise<void>;
+  /**
+   * A short-lived URL the client fetches the object from directly (a presigned
+   * GET that carries the filename and content type), for stores that serve
+   * downloads themselves. Absent on stores whose bytes stream through the service.
+   */
+  readUrl?(
+    key: string,
+    options: {
+      readonly filename: string;
+      readonly contentType: string;
+      readonly expiresInSeconds: number;
+    },
+  ): Promise<string>;
 }
