@@ -4,8 +4,8 @@ import { type DatabaseHandle, openDatabase } from "./db/connection.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import type { AppDeps } from "./deps.ts";
 import type { Logger } from "./logger.ts";
+import { createAssetStore } from "./services/configured-asset-store.ts";
 import { createLicenseKeyCrypto } from "./services/license-key.ts";
-import { LocalAssetStore } from "./services/local-asset-store.ts";
 import { createSecretBox } from "./services/secret-box.ts";
 
 export interface Runtime {
@@ -19,6 +19,7 @@ export interface Runtime {
  * dependencies the apps and jobs share.
  */
 export async function createRuntime(config: Config, logger: Logger): Promise<Runtime> {
+  const assets = await createAssetStore(config);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDataDir: join(config.dataDir, "pgdata"),
@@ -37,8 +38,15 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     config,
     logger,
     keys: createLicenseKeyCrypto(config.licenseKeySecret),
-    assets: new LocalAssetStore(join(config.dataDir, "assets")),
+    assets,
     secrets: createSecretBox(config.licenseKeySecret),
   };
-  return { deps, database, close: () => database.close() };
+  return {
+    deps,
+    database,
+    async close() {
+      assets.close?.();
+      await database.close();
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { AssetStoreError } from "../services/asset-store.ts";
 import { InputError } from "../services/errors.ts";
 
 export interface FieldError {
@@ -158,6 +159,15 @@ export function toProblem(
       });
     }
     return new ProblemError(status, codeForStatus(status), { detail: error.message || undefined });
+  }
+  if (error instanceof AssetStoreError) {
+    // S3 (or the disk behind it) failed: the request may well work a moment later.
+    // Same answer as /dl gives (routes/downloads-delivery.ts).
+    return new ProblemError(503, "STORE_UNAVAILABLE", {
+      detail: "The file store does not answer. Try again shortly.",
+      headers: { "Retry-After": "30" },
+      cause: error,
+    });
   }
   const database = error as DatabaseErrorLike;
   if (database && typeof database.code === "string" && typeof database.constraint === "string") {

@@ -20,6 +20,17 @@ export class UploadTooLargeError extends Error {
 }
 
 /**
+ * The store failed for a reason other than "no such object" (unreachable, refused,
+ * misconfigured); `cause` carries the underlying error. Callers answer 502/503.
+ */
+export class AssetStoreError extends Error {
+  override readonly name = "AssetStoreError";
+  constructor(message: string, options: { readonly cause: unknown }) {
+    super(message, options);
+  }
+}
+
+/**
  * Where asset files live. `put` streams the body while hashing it and either
  * keeps the whole object or nothing.
  */
@@ -32,6 +43,8 @@ export interface AssetStore {
   /** A stream of the object (or of one range of it); `null` when there is no such object. */
   read(key: string, range?: ByteRange): Promise<ReadableStream<Uint8Array> | null>;
   delete(key: string): Promise<void>;
+  /** Releases what the store holds open (an S3 client's connections), on shutdown. */
+  close?(): void;
   /**
    * A short-lived URL the client fetches the object from directly (a presigned
    * GET that carries the filename and content type), for stores that serve

@@ -8,8 +8,8 @@ import { migrateToLatest } from "../db/migrate.ts";
 import type { AppDeps } from "../deps.ts";
 import { createLogger } from "../logger.ts";
 import { createPublicApp } from "../public-app.ts";
+import { createAssetStore } from "../services/configured-asset-store.ts";
 import { createLicenseKeyCrypto } from "../services/license-key.ts";
-import { LocalAssetStore } from "../services/local-asset-store.ts";
 import { createSecretBox } from "../services/secret-box.ts";
 import { createVendorApiKey } from "../services/vendor-key-service.ts";
 import { createVendorApp } from "../vendor-app.ts";
@@ -97,7 +97,8 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     config,
     logger: createLogger(config.logLevel),
     keys: createLicenseKeyCrypto(config.licenseKeySecret),
-    assets: new LocalAssetStore(join(dataDir, "assets")),
+    // Local files under dataDir, or S3 when env says ASSET_STORE=s3 (see s3-server.ts).
+    assets: await createAssetStore(config),
     secrets: createSecretBox(config.licenseKeySecret),
   };
   const { key } = await createVendorApiKey(database.db, "test");
@@ -120,6 +121,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
       });
     },
     async close() {
+      deps.assets.close?.();
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
