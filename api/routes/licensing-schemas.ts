@@ -8,7 +8,7 @@ const Key = z
   .max(64, "too long for a license key")
   .openapi({ example: "7XK2M-9QHTA-0B4WZ-DE5RN-P1C8F" });
 
-const Fingerprint = z
+export const Fingerprint = z
   .string({ error: "must be a string" })
   .max(256, "at most 256 characters")
   .regex(
@@ -20,7 +20,7 @@ const Fingerprint = z
     example: "4c1f0e9a7d3b2e6f",
   });
 
-const Domain = z
+export const Domain = z
   .string({ error: "must be a string" })
   .max(300, "too long for a host name")
   .openapi({
@@ -29,7 +29,7 @@ const Domain = z
     example: "shop.example.com",
   });
 
-const Version = z
+export const Version = z
   .string({ error: "must be a string" })
   .max(100, "too long for a version")
   .openapi({ description: "The running version, strict SemVer.", example: "2.3.1" });

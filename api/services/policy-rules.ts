@@ -25,7 +25,8 @@ function count(n: number, one: string, many: string): string {
   return n === 1 ? `1 ${one}` : `${n} ${many}`;
 }
 
-function duration(seconds: number): string {
+/** A whole number of days, hours, minutes or seconds in words, the largest unit that fits exactly ("2 hours"). */
+export function duration(seconds: number): string {
   if (seconds % 86_400 === 0) return count(seconds / 86_400, "day", "days");
   if (seconds % 3_600 === 0) return count(seconds / 3_600, "hour", "hours");
   if (seconds % 60 === 0) return count(seconds / 60, "minute", "minutes");

@@ -1,0 +1,222 @@
+import type { ActivationKind } from "../../db/schema.ts";
+import type { AppDeps } from "../../deps.ts";
+import {
+  createRoute,
+  createRouter,
+  idParam,
+  json,
+  problemResponses,
+  Timestamp,
+  z,
+} from "../../http/openapi.ts";
+import { fieldProblem, notFound } from "../../http/problem.ts";
+import { callerOf } from "../../http/session-auth.ts";
+import { normalizeDomain } from "../../services/activation-identifier.ts";
+import { type DiagnoseQuestion, diagnoseLicense } from "../../services/diagnose-service.ts";
+import {
+  DIAGNOSIS_CODES,
+  type Diagnosis,
+  type DiagnosisFinding,
+} from "../../services/license-diagnosis.ts";
+import { VALIDATION_CODES } from "../../services/license-evaluation.ts";
+import { parseStrictVersion } from "../../services/release-service.ts";
+import { Domain, Fingerprint, Version } from "../licensing-schemas.ts";
+
+const tags = ["My licenses"];
+const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
+
+const DiagnoseBody = z
+  .object({
+    fingerprint: Fingerprint.optional(),
+    domain: Domain.optional(),
+    version: Version.optional(),
+    entitlements: z
+      .array(z.string({ error: "must be a string" }).min(1).max(100, "at most 100 characters"), {
+        error: "must be a list of entitlement codes",
+      })
+      .max(100, "at most 100 codes")
+      .optional(),
+  })
+  .strict()
+  .openapi("DiagnoseLicense", {
+    description:
+      "What to check, as the software would ask validate; every part is optional. At most one " +
+      "of `fingerprint` and `domain`. An empty body diagnoses the license's general state.",
+  });
+
+const ActivationRefSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["machine", "domain"]),
+  name: z.string().openapi({ description: "Its name, host name or shortened identifier." }),
+  lastSeenAt: Timestamp,
+});
+
+const FindingSchema = z
+  .object({
+    code: z.enum(DIAGNOSIS_CODES).openapi({
+      description:
+        "A validation code, or `VERSION_UNKNOWN`: the version is no published release (a warning).",
+    }),
+    valid: z.boolean(),
+    severity: z.enum(["ok", "warning", "error"]),
+    title: z.string().openapi({ example: "All machine slots in use" }),
+    explanation: z.string().openapi({
+      example:
+        "3 of 3 machines are in use, so no further machine can be activated. Least recently " +
+        "seen: “OLD-PC” (last seen 140 days ago).",
+    }),
+    fix: z.string().nullable().openapi({
+      example: "Deactivate “OLD-PC” (last seen 140 days ago) or another machine you no longer use.",
+    }),
+    refs: z.object({
+      activations: z.array(ActivationRefSchema).optional().openapi({
+        description: "Activations the finding names, least recently seen first.",
+      }),
+      at: Timestamp.optional(),
+      used: z.number().int().optional(),
+      limit: z.number().int().optional(),
+      missing: z.array(z.string()).optional(),
+      nextAllowedAt: Timestamp.nullable().optional().openapi({
+        description: "When you may deactivate again; `null`: only support can.",
+      }),
+      releasedAt: Timestamp.optional(),
+    }),
+  })
+  .openapi("DiagnosisFinding");
+
+const DiagnosisSchema = z
+  .object({
+    licenseId: z.string(),
+    checkedAt: Timestamp,
+    valid: z
+      .boolean()
+      .openapi({ description: "What validate would answer for the same question." }),
+    code: z.enum(VALIDATION_CODES),
+    summary: z.array(z.string()).openapi({
+      description: "The license's general state in sentences.",
+      example: ["“Design team” (Studio) is active: it runs until 2027-11-30 (in 365 days)."],
+    }),
+    findings: z.array(FindingSchema),
+    recentFailures: z
+      .array(
+        z.object({
+          code: z.string(),
+          at: Timestamp,
+          fingerprint: z.string().nullable(),
+          domain: z.string().nullable(),
+          version: z.string().nullable(),
+          title: z.string(),
+          explanation: z.string(),
+        }),
+      )
+      .openapi({
+        description: "Failed validations of the last 30 days, newest first (at most 5).",
+      }),
+  })
+  .openapi("LicenseDiagnosis");
+
+/** A finding with its dates as ISO strings; refs absent from the finding stay absent. */
+function findingJson(finding: DiagnosisFinding) {
+  const { activations, at, used, limit, missing, nextAllowedAt, releasedAt } = finding.refs;
+  return {
+    code: finding.code,
+    valid: finding.valid,
+    severity: finding.severity,
+    title: finding.title,
+    explanation: finding.explanation,
+    fix: finding.fix,
+    refs: {
+      ...(activations
+        ? {
+            activations: activations.map((row) => ({
+              id: row.id,
+              kind: row.kind,
+              name: row.name,
+              lastSeenAt: row.lastSeenAt.toISOString(),
+            })),
+          }
+        : {}),
+      ...(at ? { at: at.toISOString() } : {}),
+      ...(used !== undefined ? { used } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+      ...(missing ? { missing: [...missing] } : {}),
+      ...(nextAllowedAt !== undefined
+        ? { nextAllowedAt: nextAllowedAt?.toISOString() ?? null }
+        : {}),
+      ...(releasedAt ? { releasedAt: releasedAt.toISOString() } : {}),
+    },
+  };
+}
+
+function diagnosisJson(diagnosis: Diagnosis) {
+  return {
+    licenseId: diagnosis.licenseId,
+    checkedAt: diagnosis.checkedAt.toISOString(),
+    valid: diagnosis.valid,
+    code: diagnosis.code,
+    summary: [...diagnosis.summary],
+    findings: diagnosis.findings.map(findingJson),
+    recentFailures: diagnosis.recentFailures.map((failure) => ({
+      ...failure,
+      at: failure.at.toISOString(),
+    })),
+  };
+}
+
+/** The question in the service's terms: the domain normalised, the version strict SemVer. */
+function questionOf(body: z.infer<typeof DiagnoseBody> | undefined): DiagnoseQuestion {
+  const { fingerprint, domain, version, entitlements } = body ?? {};
+  if (fingerprint !== undefined && domain !== undefined) {
+    throw fieldProblem("body.domain", "give either a fingerprint or a domain, not both");
+  }
+  let binding: { kind: ActivationKind; identifier: string } | undefined;
+  if (fingerprint !== undefined) binding = { kind: "machine", identifier: fingerprint };
+  if (domain !== undefined) {
+    const identifier = normalizeDomain(domain);
+    if (!identifier) {
+      throw fieldProblem(
+        "body.domain",
+        "not a host name (no scheme, path, port or IP address; e.g. shop.example.com)",
+      );
+    }
+    binding = { kind: "domain", identifier };
+  }
+  if (version !== undefined && !parseStrictVersion(version)) {
+    throw fieldProblem("body.version", "not a SemVer version (e.g. 1.4.0)");
+  }
+  return { ...binding, version, entitlements };
+}
+
+/** `POST /v1/licenses/{id}/diagnose`: every check, explained; read only. */
+export function licenseDiagnosisRoutes({ db }: AppDeps) {
+  const app = createRouter();
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/licenses/{id}/diagnose",
+      tags,
+      summary: "Explain what works and what does not, and how to fix it",
+      description:
+        "Runs every check validation runs (not only the first failing one) for an optional " +
+        "fingerprint or domain, version and entitlements, and explains each finding with " +
+        "concrete names and dates and the fix. `valid` and `code` are what validate would " +
+        "answer. Read only: it records no validation and changes no activation. A license you " +
+        "may not see answers 404.",
+      security,
+      request: {
+        params: idParam("lic"),
+        body: { required: false, content: { "application/json": { schema: DiagnoseBody } } },
+      },
+      responses: { 200: json(DiagnosisSchema), ...problemResponses },
+    }),
+    async (c) => {
+      const question = questionOf(c.req.valid("json"));
+      const diagnosis = await diagnoseLicense(db, callerOf(c), c.req.valid("param").id, question);
+      if (!diagnosis) throw notFound("license");
+      return c.json(diagnosisJson(diagnosis), 200);
+    },
+  );
+
+  return app;
+}
