@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { Activation, ActivationKind, Database } from "../db/schema.ts";
+import { enqueueActivationNotices } from "./activation-notice-service.ts";
 import { recordActivity } from "./activity-service.ts";
 import { type Caller, licensesVisibleTo } from "./customer-scope.ts";
 import { isId } from "./ids.ts";
@@ -249,6 +250,12 @@ export async function deactivateCustomerActivation(
         reason,
       },
       ip,
+    });
+    await enqueueActivationNotices(trx, {
+      activation: { ...current, deactivated_at: now, reason },
+      change: "ended",
+      by: "customer",
+      byUserId: caller.userId,
     });
     const activation = await getCustomerActivation(trx, caller, id, now);
     if (!activation) throw new Error(`activation ${id} vanished inside its transaction`);

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { Logger } from "../logger.ts";
+import { enqueueActivationNotices } from "./activation-notice-service.ts";
 import { recordActivity } from "./activity-service.ts";
 
 /**
@@ -46,7 +47,7 @@ export async function endDeadActivations(
       .forUpdate("activations")
       .execute();
     for (const activation of dead) {
-      await trx
+      const ended = await trx
         .updateTable("activations")
         .set({
           deactivated_at: now,
@@ -54,7 +55,8 @@ export async function endDeadActivations(
           reason: `No heartbeat for more than ${2 * (activation.heartbeat_seconds ?? 0)} seconds`,
         })
         .where("id", "=", activation.id)
-        .execute();
+        .returningAll()
+        .executeTakeFirstOrThrow();
       await recordActivity(trx, {
         accountId: activation.account_id,
         actor: "system",
@@ -69,6 +71,7 @@ export async function endDeadActivations(
           lastSeenAt: activation.last_seen_at.toISOString(),
         },
       });
+      await enqueueActivationNotices(trx, { activation: ended, change: "ended", by: "system" });
     }
     return dead.length;
   });

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Activation, ActivationKind, Database } from "../db/schema.ts";
+import { enqueueActivationNotices } from "./activation-notice-service.ts";
 import { recordActivity } from "./activity-service.ts";
 import { createId } from "./ids.ts";
 import {
@@ -153,6 +154,12 @@ export async function activateLicense(
       data: { kind: inserted.kind, identifier: inserted.identifier, name: inserted.name },
       ip: input.ip,
     });
+    await enqueueActivationNotices(trx, {
+      activation: inserted,
+      change: "created",
+      by: "software",
+      at: now,
+    });
     return { outcome: "created", finding: state, license: summary, activation: inserted };
   });
 }
@@ -280,6 +287,7 @@ async function endActivation(
     data: { kind: ended.kind, identifier: ended.identifier, name: ended.name, reason },
     ip: ip ?? null,
   });
+  await enqueueActivationNotices(trx, { activation: ended, change: "ended", by: actor });
   return ended;
 }
 

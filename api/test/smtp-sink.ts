@@ -115,6 +115,26 @@ export function parseMessage(
       );
     }
   }
+  // A mail with an HTML part is multipart/alternative: its text is that of the text/plain part.
+  const boundary = headers["content-type"]?.match(
+    /^multipart\/[^;]+;.*boundary="?([^";]+)"?/i,
+  )?.[1];
+  if (boundary) {
+    const parts = body.split(`--${boundary}`).map((part) => part.replace(/^\r\n/, ""));
+    const plain = parts.find((part) =>
+      /^content-type:\s*text\/plain/im.test(part.split("\r\n\r\n")[0] ?? ""),
+    );
+    const inner = plain ? parseMessage(plain, sender, recipients) : null;
+    return {
+      recipients,
+      sender,
+      raw,
+      headers,
+      subject: headers.subject ?? "",
+      text: inner?.text ?? "",
+      link: inner?.link ?? null,
+    };
+  }
   const encoding = (headers["content-transfer-encoding"] ?? "7bit").toLowerCase();
   const text =
     encoding === "quoted-printable"

@@ -19,7 +19,7 @@ import {
 const tags = ["Activity"];
 const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
 
-const ActivityEntrySchema = z
+export const ActivityEntrySchema = z
   .object({
     id: z.string().openapi({ example: "evt_01JDQ8W3ZJ5X2V7M4K9T6R1BNA" }),
     action: z.string().openapi({ example: "activation.deactivated" }),

@@ -1,0 +1,124 @@
+import type { AppDeps } from "../../deps.ts";
+import {
+  createRoute,
+  createRouter,
+  json,
+  problemResponses,
+  Timestamp,
+  z,
+} from "../../http/openapi.ts";
+import { callerOf } from "../../http/session-auth.ts";
+import {
+  DASHBOARD_ACTIVITY_SIZE,
+  DASHBOARD_LIST_SIZE,
+  type Dashboard,
+  FAILING_VALIDATION_DAYS,
+  getDashboard,
+} from "../../services/dashboard-service.ts";
+import { ActivityEntrySchema, activityJson } from "./activity.ts";
+
+const tags = ["Dashboard"];
+const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
+
+const Count = z.number().int().nonnegative();
+const Usage = z.object({ used: Count, total: Count });
+
+const DashboardSchema = z
+  .object({
+    licenses: z
+      .object({
+        total: Count,
+        active: Count,
+        expiring: Count,
+        expired: Count,
+        suspended: Count,
+        revoked: Count,
+      })
+      .openapi({
+        description: "Visible licenses by derived status; the statuses add up to `total`.",
+      }),
+    seats: z.object({ machines: Usage, domains: Usage }).openapi({
+      description:
+        "Active activations and allowed slots, summed over the visible licenses that are not revoked.",
+    }),
+    expiryWarningDays: z.number().int().openapi({
+      description: "The account's warning window: a license expiring within it is `expiring`.",
+    }),
+    expiringSoon: z
+      .array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          product: z.object({ id: z.string(), name: z.string() }),
+          expiresAt: Timestamp,
+          daysLeft: z.number().int().openapi({ description: "Whole days left, rounded up." }),
+        }),
+      )
+      .openapi({
+        description: `The first ${DASHBOARD_LIST_SIZE} licenses expiring within the warning window, soonest first.`,
+      }),
+    health: z.object({
+      status: z.enum(["ok", "attention"]),
+      reasons: z.array(
+        z.object({
+          code: z
+            .enum(["LICENSES_EXPIRING", "AT_LIMIT", "SUSPENDED", "FAILING_VALIDATIONS"])
+            .openapi({
+              description:
+                "`LICENSES_EXPIRING`: within the warning window. `AT_LIMIT`: a live license " +
+                "uses every machine or domain slot. `SUSPENDED`: suspended, not revoked. " +
+                "`FAILING_VALIDATIONS`: a live license whose software failed a validation in " +
+                `the last ${FAILING_VALIDATION_DAYS} days.`,
+            }),
+          count: Count,
+          message: z.string(),
+          licenseIds: z
+            .array(z.string())
+            .openapi({ description: `Up to ${DASHBOARD_LIST_SIZE} of the licenses concerned.` }),
+        }),
+      ),
+    }),
+    recentActivity: z.array(ActivityEntrySchema).openapi({
+      description: `The latest ${DASHBOARD_ACTIVITY_SIZE} entries of \`GET /v1/activity\`.`,
+    }),
+  })
+  .openapi("Dashboard");
+
+function dashboardJson(dashboard: Dashboard) {
+  return {
+    licenses: dashboard.licenses,
+    seats: dashboard.seats,
+    expiryWarningDays: dashboard.expiryWarningDays,
+    expiringSoon: dashboard.expiringSoon.map((license) => ({
+      id: license.id,
+      name: license.name,
+      product: { id: license.productId, name: license.productName },
+      expiresAt: license.expiresAt.toISOString(),
+      daysLeft: license.daysLeft,
+    })),
+    health: dashboard.health,
+    recentActivity: dashboard.recentActivity.map(activityJson),
+  };
+}
+
+export function dashboardRoutes({ db }: AppDeps) {
+  const app = createRouter();
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/dashboard",
+      tags,
+      summary: "My account at a glance",
+      description:
+        "License counts by status, seats used of total, licenses expiring soon, the account's " +
+        "health with the reasons it needs attention, and recent activity. Owners and admins " +
+        "see the whole account; members see their assigned licenses and their activity.",
+      security,
+      responses: { 200: json(DashboardSchema), ...problemResponses },
+    }),
+    async (c) => c.json(dashboardJson(await getDashboard(db, callerOf(c))), 200),
+  );
+
+  return app;
+}

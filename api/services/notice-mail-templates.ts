@@ -1,0 +1,149 @@
+import { html } from "hono/html";
+import type { ActivationKind, Actor } from "../db/schema.ts";
+import type { MailMessage } from "./mail-outbox.ts";
+import { PRODUCT_NAME } from "./mail-templates.ts";
+
+/**
+ * The notices a user chose in their notification preferences: licenses about to
+ * expire and activations made or ended. Kept apart from mail-templates.ts (the
+ * mails every account gets) because these carry names customers and their
+ * software chose, so each also has an HTML part with that content escaped.
+ */
+
+function paragraphHtml(text: string): string {
+  const rendered = html`<p>${text}</p>`;
+  // Hono renders synchronously when only strings are interpolated, as here.
+  if (rendered instanceof Promise) throw new Error("mail html must render synchronously");
+  return rendered.toString();
+}
+
+function composeNotice(
+  to: string,
+  subject: string,
+  name: string | undefined,
+  paragraphs: readonly string[],
+): MailMessage {
+  const all = [name ? `Hello ${name},` : "Hello,", ...paragraphs];
+  return {
+    to,
+    subject: `${subject} — ${PRODUCT_NAME}`,
+    text: `${all.join("\n\n")}\n\n— ${PRODUCT_NAME}\n`,
+    html: `<!doctype html><html><body>${[...all, `— ${PRODUCT_NAME}`].map(paragraphHtml).join("")}</body></html>`,
+  };
+}
+
+/**
+ * A moment as a person reads it where they are: "14 March 2027 at 10:00 CET".
+ * An unknown zone (never stored, but mail must not fail on it) falls back to UTC.
+ */
+export function formatNoticeTime(at: Date, timeZone = "UTC"): string {
+  const options: Intl.DateTimeFormatOptions = {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
+  };
+  try {
+    return new Intl.DateTimeFormat("en-GB", { ...options, timeZone }).format(at);
+  } catch {
+    return new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" }).format(at);
+  }
+}
+
+/** A single line fit for a subject: control characters and runs of space collapsed, length capped. */
+function subjectSafe(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+  const flat = text.replace(/[\u0000-\u001f\u007f\s]+/g, " ").trim();
+  return flat.length > 80 ? `${flat.slice(0, 79)}…` : flat;
+}
+
+export interface LicenseExpiringParams {
+  readonly name?: string;
+  readonly licenseName: string;
+  readonly productName: string;
+  readonly expiresAt: Date;
+  /** Whole days left, rounded up. */
+  readonly daysLeft: number;
+  /** The recipient's time zone, for the date. */
+  readonly timeZone?: string;
+}
+
+/**
+ * The notice that a license the user can see expires soon.
+ *
+ * @example
+ * await enqueueMail(trx, { ...licenseExpiringMail(user.email, params), dedupeKey });
+ */
+export function licenseExpiringMail(to: string, params: LicenseExpiringParams): MailMessage {
+  const when = formatNoticeTime(params.expiresAt, params.timeZone);
+  const days = params.daysLeft === 1 ? "1 day" : `${params.daysLeft} days`;
+  return composeNotice(to, `${subjectSafe(params.licenseName)} expires in ${days}`, params.name, [
+    `Your license "${params.licenseName}" for ${params.productName} expires on ${when}, in ${days}.`,
+    "To keep using it without interruption, renew it before then; your vendor or their support can help. You see all your licenses and their dates when you sign in to the portal.",
+    "You get this mail because you chose expiry notices; you can change that in Profile & Security.",
+  ]);
+}
+
+export type ActivationChange = "created" | "ended";
+
+export interface ActivationNoticeParams {
+  readonly name?: string;
+  readonly change: ActivationChange;
+  readonly kind: ActivationKind;
+  /** The machine's or domain's name as the software reported it, else its identifier. */
+  readonly activationName: string;
+  readonly licenseName: string;
+  readonly productName: string;
+  /** Who made the change. */
+  readonly by: Actor;
+  /** The customer who made it, when one did. */
+  readonly byName?: string | null;
+  readonly at: Date;
+  readonly reason?: string | null;
+  /** Active bindings of this kind after the change, and how many the license allows. */
+  readonly used: number;
+  readonly limit: number;
+  readonly timeZone?: string;
+}
+
+const ENDED_BY: Record<Actor, string> = {
+  customer: "by a user of your account",
+  software: "by the software itself",
+  vendor: "by your vendor",
+  system: "automatically, because it stopped reporting in",
+};
+
+/**
+ * The notice that a machine or domain was activated for a license, or that an
+ * activation ended (and by whom), for users who chose activation notices.
+ *
+ * @example
+ * await enqueueMail(trx, { ...activationNoticeMail(user.email, params), dedupeKey });
+ */
+export function activationNoticeMail(to: string, params: ActivationNoticeParams): MailMessage {
+  const when = formatNoticeTime(params.at, params.timeZone);
+  const what = params.kind === "machine" ? "machine" : "domain";
+  const slots = `${params.used} of ${params.limit} ${what}${params.limit === 1 ? "" : "s"} now in use.`;
+  const who =
+    params.by === "customer" && params.byName ? `by ${params.byName}` : ENDED_BY[params.by];
+  const lines =
+    params.change === "created"
+      ? [
+          `The ${what} "${params.activationName}" was activated for your license "${params.licenseName}" (${params.productName}) on ${when}. ${slots}`,
+          "If you do not recognise it, deactivate it in the portal and keep your license key private.",
+        ]
+      : [
+          `The ${what} "${params.activationName}" was deactivated ${who} on ${when}; it no longer uses a slot of your license "${params.licenseName}" (${params.productName}). ${slots}`,
+          ...(params.reason ? [`Reason given: ${params.reason}`] : []),
+        ];
+  const subject =
+    params.change === "created"
+      ? `New ${what} activated: ${subjectSafe(params.activationName)}`
+      : `${what === "machine" ? "Machine" : "Domain"} deactivated: ${subjectSafe(params.activationName)}`;
+  return composeNotice(to, subject, params.name, [
+    ...lines,
+    "You get this mail because you chose activation notices; you can change that in Profile & Security.",
+  ]);
+}
