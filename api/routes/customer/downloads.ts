@@ -1,0 +1,196 @@
+import type { AppDeps } from "../../deps.ts";
+import {
+  createRoute,
+  createRouter,
+  json,
+  problemResponses,
+  Timestamp,
+  z,
+} from "../../http/openapi.ts";
+import { decodeCursor, encodeCursor } from "../../http/pagination.ts";
+import { ProblemError } from "../../http/problem.ts";
+import { callerOf } from "../../http/session-auth.ts";
+import type { DownloadBlock } from "../../services/download-coverage.ts";
+import {
+  type DownloadAsset,
+  type DownloadProduct,
+  type DownloadRelease,
+  listDownloads,
+} from "../../services/download-service.ts";
+
+const tags = ["Downloads"];
+const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
+
+const ReasonSchema = z
+  .object({
+    code: z
+      .enum([
+        "MAINTENANCE_ENDED",
+        "LICENSE_EXPIRED",
+        "LICENSE_SUSPENDED",
+        "LICENSE_REVOKED",
+        "ENTITLEMENT_MISSING",
+      ])
+      .openapi({ example: "MAINTENANCE_ENDED" }),
+    message: z.string().openapi({
+      example:
+        "Released on 2026-09-01 after your maintenance ended on 2026-06-30; renew to get 3.0.0.",
+    }),
+    at: Timestamp.nullable().openapi({
+      description: "The date the reason refers to (maintenance end, expiry, suspension).",
+    }),
+    missingEntitlements: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: "For ENTITLEMENT_MISSING: the codes your license lacks." }),
+  })
+  .openapi("DownloadBlockedReason");
+
+const AssetSchema = z
+  .object({
+    id: z.string().openapi({ example: "ast_01JDQ8W3ZJ5X2V7M4K9T6R1BNA" }),
+    filename: z.string(),
+    kind: z.enum(["installer", "docs", "other"]),
+    platform: z.string().nullable(),
+    arch: z.string().nullable(),
+    size: z.number().int(),
+    sha256: z.string(),
+    contentType: z.string(),
+    requiredEntitlements: z.array(z.string()),
+    downloadable: z.boolean().openapi({
+      description: "Whether `POST /v1/assets/{id}/link` will give you a link now.",
+    }),
+    reason: ReasonSchema.nullable(),
+  })
+  .openapi("DownloadAsset");
+
+const ReleaseSchema = z
+  .object({
+    id: z.string().openapi({ example: "rel_01JDQ8W3ZJ5X2V7M4K9T6R1BNA" }),
+    version: z.string().openapi({ example: "3.0.0" }),
+    channel: z.enum(["stable", "beta"]),
+    publishedAt: Timestamp,
+    notes: z.string().nullable(),
+    covered: z.boolean().openapi({ description: "Whether one of your licenses covers it." }),
+    reason: ReasonSchema.nullable(),
+    assets: z.array(AssetSchema),
+  })
+  .openapi("DownloadRelease");
+
+const ProductSchema = z
+  .object({
+    id: z.string().openapi({ example: "prd_01JDQ8W3ZJ5X2V7M4K9T6R1BNA" }),
+    name: z.string(),
+    slug: z.string(),
+    releases: z.array(ReleaseSchema),
+    nextCursor: z.string().nullable().openapi({
+      description:
+        "When more releases follow: pass it as `cursor` together with this `productId` for the next ones.",
+    }),
+  })
+  .openapi("DownloadProduct");
+
+const DownloadsQuery = z.object({
+  channel: z.enum(["stable", "beta"]).optional(),
+  productId: z.string().max(64).optional(),
+  releasesPerProduct: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ description: "A product's `nextCursor`; needs `productId`." }),
+});
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+function reasonJson(reason: DownloadBlock | null) {
+  if (!reason) return null;
+  return {
+    code: reason.code,
+    message: reason.message,
+    at: iso(reason.at),
+    ...(reason.missing ? { missingEntitlements: [...reason.missing] } : {}),
+  };
+}
+
+function assetJson(asset: DownloadAsset) {
+  return {
+    id: asset.id,
+    filename: asset.filename,
+    kind: asset.kind,
+    platform: asset.platform,
+    arch: asset.arch,
+    size: asset.size,
+    sha256: asset.sha256,
+    contentType: asset.contentType,
+    requiredEntitlements: [...asset.requiredEntitlements],
+    downloadable: asset.downloadable,
+    reason: reasonJson(asset.reason),
+  };
+}
+
+function releaseJson(release: DownloadRelease) {
+  return {
+    id: release.id,
+    version: release.version,
+    channel: release.channel,
+    publishedAt: release.publishedAt.toISOString(),
+    notes: release.notes,
+    covered: release.covered,
+    reason: reasonJson(release.reason),
+    assets: release.assets.map(assetJson),
+  };
+}
+
+function productJson(product: DownloadProduct) {
+  return {
+    id: product.id,
+    name: product.name,
+    slug: product.slug,
+    releases: product.releases.map(releaseJson),
+    nextCursor:
+      product.lastReleaseIdWhenMore === null ? null : encodeCursor(product.lastReleaseIdWhenMore),
+  };
+}
+
+export function downloadRoutes({ db }: AppDeps) {
+  const app = createRouter();
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/downloads",
+      tags,
+      summary: "What I can download: my products, their releases and files",
+      description:
+        "Every product you hold a license for, with its published releases newest first " +
+        "(`releasesPerProduct`, default 20) and their files. Releases your licenses do not " +
+        "cover are listed with the reason; files say whether you may download them. " +
+        "Members see the products of the licenses assigned to them.",
+      security,
+      request: { query: DownloadsQuery },
+      responses: {
+        200: json(z.object({ data: z.array(ProductSchema) }).openapi("Downloads")),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { channel, productId, releasesPerProduct, cursor } = c.req.valid("query");
+      if (cursor !== undefined && productId === undefined) {
+        throw new ProblemError(422, "VALIDATION_FAILED", {
+          detail: "query.cursor: needs query.productId, the product the cursor belongs to",
+          errors: [{ field: "query.cursor", message: "needs query.productId" }],
+        });
+      }
+      const products = await listDownloads(db, callerOf(c), {
+        channel,
+        productId,
+        releasesPerProduct,
+        afterReleaseId: decodeCursor(cursor),
+      });
+      return c.json({ data: products.map(productJson) }, 200);
+    },
+  );
+
+  return app;
+}
