@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeDatabase } from "./cli-output.ts";
-import { loadConfig } from "./config.ts";
+import { CONFIG_VARIABLES, loadConfig } from "./config.ts";
 import { createTestDatabaseUrl, databaseKind } from "./test/harness.ts";
 import { type SlowRequest, startSlowPost, waitUntil } from "./test/http-client.ts";
 
@@ -129,6 +129,9 @@ describe("keyport CLI: usage", () => {
         expect(result.code).toBe(0);
         expect(result.stdout).toContain("Usage: keyport <command>");
         expect(result.stdout).toContain("vendor-key create [--name NAME]");
+        // Every variable the configuration reads is named, however the text wraps.
+        const listed = result.stdout.replace(/\s+/g, " ");
+        for (const variable of CONFIG_VARIABLES) expect(listed).toContain(` ${variable}`);
       }
       for (const [args, complaint] of [
         [["bogus"], 'Unknown command "bogus"'],

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { describeDatabase, table } from "./cli-output.ts";
-import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { CONFIG_VARIABLES, type Config, ConfigError, loadConfig } from "./config.ts";
 import { DataDirLockedError, lockDataDir } from "./data-dir-lock.ts";
 import type { AppDeps } from "./deps.ts";
 import { createLogger } from "./logger.ts";
@@ -20,12 +20,23 @@ Commands:
   vendor-key revoke ID             Revoke a Vendor API key
   help                             Show this help
 
-Configuration comes from environment variables (PORT, VENDOR_PORT, DATABASE_URL,
-DATA_DIR, PUBLIC_URL, LICENSE_KEY_SECRET, SIGNING_KEYS, ALLOWED_ORIGINS, SMTP_URL,
-MAIL_FROM, LOG_LEVEL, SEED_DEMO, UPLOAD_MAX_BYTES). Without DATABASE_URL the
-embedded database under DATA_DIR (default ./.keyport) is used; it serves one
-process at a time, so stop \`keyport start\` before running other commands on it.
+${wrap(`Configuration comes from environment variables: ${CONFIG_VARIABLES.join(", ")}. Without DATABASE_URL the embedded database under DATA_DIR (default ./.keyport) is used; it serves one process at a time, so stop \`keyport start\` before running other commands on it.`)}
 `;
+
+/** Breaks prose into lines of at most `width` characters, at spaces. */
+function wrap(text: string, width = 80): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  return [...lines, line].join("\n");
+}
 
 /** Raised for a wrong command line: usage on stderr, exit 2. */
 class UsageError extends Error {}

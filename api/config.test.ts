@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.ts";
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from "./config.ts";
 
 const temporary: string[] = [];
 function tempDir(): string {
@@ -27,6 +27,15 @@ function configError(env: Record<string, string>): ConfigError {
 }
 
 const hexSecret = randomBytes(32).toString("hex");
+
+describe("configuration reference", () => {
+  it("documents every variable in README's configuration table", () => {
+    const readme = readFileSync(resolve(import.meta.dirname, "../README.md"), "utf8");
+    const documented = new Set([...readme.matchAll(/^\| `([A-Z0-9_]+)` /gm)].map((m) => m[1]));
+    expect(CONFIG_VARIABLES.filter((variable) => !documented.has(variable))).toEqual([]);
+    expect(CONFIG_VARIABLES.length).toBeGreaterThan(20);
+  });
+});
 
 describe("loadConfig defaults", () => {
   it("runs embedded on 8787/8788 with nothing but a data directory", () => {
@@ -72,6 +81,16 @@ describe("loadConfig defaults", () => {
     expect(config.sessionIdleMs).toBe(30 * 60_000);
     expect(config.sessionMaxMs).toBe(12 * 3_600_000);
     expect(config.portalSessionMs).toBe(5 * 60_000);
+  });
+
+  it("makes download links last 10 minutes unless DOWNLOAD_LINK_SECONDS says otherwise", () => {
+    expect(loadConfig({ DATA_DIR: tempDir() }).downloadLinkSeconds).toBe(600);
+    expect(
+      loadConfig({ DATA_DIR: tempDir(), DOWNLOAD_LINK_SECONDS: "86400" }).downloadLinkSeconds,
+    ).toBe(86_400);
+    expect(
+      loadConfig({ DATA_DIR: tempDir(), DOWNLOAD_LINK_SECONDS: "1" }).downloadLinkSeconds,
+    ).toBe(1);
   });
 
   it("treats empty variables as unset", () => {
@@ -251,6 +270,26 @@ describe("loadConfig errors", () => {
     ],
     ["TRUST_PROXY_HOPS", { TRUST_PROXY_HOPS: "11" }, /TRUST_PROXY_HOPS: expected 0 to 10 proxies/],
     [
+      "DOWNLOAD_LINK_SECONDS",
+      { DOWNLOAD_LINK_SECONDS: "0" },
+      /DOWNLOAD_LINK_SECONDS: expected 1 to 86400 seconds/,
+    ],
+    [
+      "DOWNLOAD_LINK_SECONDS",
+      { DOWNLOAD_LINK_SECONDS: "86401" },
+      /DOWNLOAD_LINK_SECONDS: expected 1 to 86400 seconds/,
+    ],
+    [
+      "DOWNLOAD_LINK_SECONDS",
+      { DOWNLOAD_LINK_SECONDS: "10m" },
+      /DOWNLOAD_LINK_SECONDS: expected a number of seconds/,
+    ],
+    [
+      "DOWNLOAD_LINK_SECONDS",
+      { DOWNLOAD_LINK_SECONDS: "1.5" },
+      /DOWNLOAD_LINK_SECONDS: expected a whole number of seconds/,
+    ],
+    [
       "TRUST_PROXY_HOPS",
       { TRUST_PROXY_HOPS: "yes" },
       /TRUST_PROXY_HOPS: expected a number of proxies/,
@@ -308,5 +347,93 @@ describe("loadConfig errors", () => {
     const dataDir = tempDir();
     expect(() => loadConfig({ DATA_DIR: dataDir, PORT: "abc" })).toThrow(ConfigError);
     expect(existsSync(join(dataDir, "secrets.json"))).toBe(false);
+  });
+});
+
+describe("loadConfig asset store", () => {
+  it("keeps assets on the local disk unless ASSET_STORE says s3", () => {
+    expect(loadConfig({ DATA_DIR: tempDir() }).assetStore).toEqual({ kind: "local" });
+    expect(
+      loadConfig({ DATA_DIR: tempDir(), ASSET_STORE: "local", S3_BUCKET: "ignored" }).assetStore,
+    ).toEqual({ kind: "local" });
+  });
+
+  it("reads the S3 settings with their defaults", () => {
+    expect(
+      loadConfig({ DATA_DIR: tempDir(), ASSET_STORE: "s3", S3_BUCKET: "assets" }).assetStore,
+    ).toEqual({
+      kind: "s3",
+      bucket: "assets",
+      region: "us-east-1",
+      endpoint: undefined,
+      forcePathStyle: false,
+      credentials: undefined,
+      prefix: "",
+    });
+    const config = loadConfig({
+      DATA_DIR: tempDir(),
+      ASSET_STORE: "s3",
+      S3_BUCKET: "keyport.assets",
+      S3_REGION: "eu-central-1",
+      S3_ENDPOINT: "http://127.0.0.1:9000",
+      S3_FORCE_PATH_STYLE: "true",
+      S3_ACCESS_KEY_ID: "AKIAEXAMPLE",
+      S3_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG",
+      S3_PREFIX: "/keyport/assets/",
+    });
+    expect(config.assetStore).toEqual({
+      kind: "s3",
+      bucket: "keyport.assets",
+      region: "eu-central-1",
+      endpoint: "http://127.0.0.1:9000",
+      forcePathStyle: true,
+      credentials: { accessKeyId: "AKIAEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG" },
+      prefix: "keyport/assets",
+    });
+  });
+
+  it("reads S3_FORCE_PATH_STYLE as true/false or 1/0", () => {
+    const style = (value: string) =>
+      loadConfig({
+        DATA_DIR: tempDir(),
+        ASSET_STORE: "s3",
+        S3_BUCKET: "assets",
+        S3_FORCE_PATH_STYLE: value,
+      }).assetStore;
+    expect(style("1")).toMatchObject({ forcePathStyle: true });
+    expect(style("0")).toMatchObject({ forcePathStyle: false });
+    expect(style("false")).toMatchObject({ forcePathStyle: false });
+  });
+
+  it("names the variable that is wrong or missing", () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ ASSET_STORE: "ftp" }, "ASSET_STORE"],
+      [{ ASSET_STORE: "s3" }, "S3_BUCKET"],
+      [{ ASSET_STORE: "s3", S3_BUCKET: "a" }, "S3_BUCKET"],
+      [{ ASSET_STORE: "s3", S3_BUCKET: "has space" }, "S3_BUCKET"],
+      [{ ASSET_STORE: "s3", S3_BUCKET: "b01", S3_ENDPOINT: "minio:9000" }, "S3_ENDPOINT"],
+      [{ ASSET_STORE: "s3", S3_BUCKET: "b01", S3_REGION: "EU Central" }, "S3_REGION"],
+      [{ ASSET_STORE: "s3", S3_BUCKET: "b01", S3_FORCE_PATH_STYLE: "yes" }, "S3_FORCE_PATH_STYLE"],
+      [{ ASSET_STORE: "s3", S3_BUCKET: "b01", S3_PREFIX: "a b" }, "S3_PREFIX"],
+      [{ ASSET_STORE: "s3", S3_BUCKET: "b01", S3_ACCESS_KEY_ID: "AKIA" }, "S3_SECRET_ACCESS_KEY"],
+      [{ ASSET_STORE: "s3", S3_BUCKET: "b01", S3_SECRET_ACCESS_KEY: "x" }, "S3_ACCESS_KEY_ID"],
+    ];
+    for (const [env, name] of cases) {
+      const error = configError(env);
+      expect(
+        error.issues.map((issue) => issue.split(":")[0]),
+        JSON.stringify(env),
+      ).toEqual([name]);
+    }
+  });
+
+  it("never echoes the S3 secret key", () => {
+    const error = configError({
+      ASSET_STORE: "s3",
+      S3_BUCKET: "b01",
+      S3_SECRET_ACCESS_KEY: "sup3r-s3cret",
+    });
+    expect(error.issues).toEqual(["S3_ACCESS_KEY_ID: required when S3_SECRET_ACCESS_KEY is set"]);
+    expect(error.message).not.toContain("sup3r-s3cret");
   });
 });

@@ -26,6 +26,8 @@ export interface Config {
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   readonly seedDemo: "auto" | "always" | "never";
   readonly uploadMaxBytes: number;
+  /** Where asset files live: under DATA_DIR, or in an S3 bucket. */
+  readonly assetStore: AssetStoreConfig;
   /** A session unused this long ends (cookie and bearer sessions from sign-in). */
   readonly sessionIdleMs: number;
   /** A session ends this long after sign-in, however busy. */
@@ -34,7 +36,26 @@ export interface Config {
   readonly portalSessionMs: number;
   /** How many reverse proxies in front of Keyport append to X-Forwarded-For (0: none, use the socket). */
   readonly trustProxyHops: number;
+  /** How long a signed download link works, in seconds (10 minutes by default, at most a day). */
+  readonly downloadLinkSeconds: number;
 }
+
+/** The asset store ASSET_STORE and the S3_* variables choose. */
+export type AssetStoreConfig =
+  | { readonly kind: "local" }
+  | {
+      readonly kind: "s3";
+      readonly bucket: string;
+      readonly region: string;
+      readonly endpoint: string | undefined;
+      readonly forcePathStyle: boolean;
+      /** Both or neither; without them the AWS SDK's default credential chain applies. */
+      readonly credentials:
+        | { readonly accessKeyId: string; readonly secretAccessKey: string }
+        | undefined;
+      /** Without leading or trailing slashes; empty for none. */
+      readonly prefix: string;
+    };
 
 /** Thrown when the environment is wrong; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -162,7 +183,45 @@ const environmentSchema = z.object({
     .int()
     .positive()
     .default(2 * 1024 ** 3),
+  ASSET_STORE: z.enum(["local", "s3"]).default("local"),
+  S3_BUCKET: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]{1,61}[A-Za-z0-9]$/,
+      "expected a bucket name (3 to 63 characters)",
+    )
+    .optional(),
+  S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, "expected a region such as eu-central-1")
+    .default("us-east-1"),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: "expected an http(s):// URL" }).optional(),
+  S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false", "1", "0"], { error: "expected true or false" })
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_PREFIX: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9!_.*'()/-]{1,200}$/,
+      "expected up to 200 letters, digits, slashes and !_.*'()-",
+    )
+    .transform((value) => value.replace(/^\/+|\/+$/g, ""))
+    .optional(),
+  DOWNLOAD_LINK_SECONDS: z.coerce
+    .number({ error: "expected a number of seconds" })
+    .int("expected a whole number of seconds")
+    .min(1, "expected 1 to 86400 seconds")
+    .max(86_400, "expected 1 to 86400 seconds")
+    .default(600),
 });
+
+/** Every environment variable the configuration reads, in the order the schema lists them. */
+export const CONFIG_VARIABLES: readonly string[] = Object.freeze(
+  Object.keys(environmentSchema.shape),
+);
 
 /**
  * Reads and validates the configuration. Secrets that are not set are generated
@@ -186,6 +245,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const values = parsed.data;
+  const assetStore = assetStoreConfig(values);
   const dataDir = resolve(values.DATA_DIR);
   const generated =
     values.LICENSE_KEY_SECRET && values.SIGNING_KEYS ? undefined : loadGeneratedSecrets(dataDir);
@@ -205,10 +265,36 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: values.LOG_LEVEL,
     seedDemo: values.SEED_DEMO,
     uploadMaxBytes: values.UPLOAD_MAX_BYTES,
+    assetStore,
     sessionIdleMs: values.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: values.SESSION_MAX_HOURS * 3_600_000,
     portalSessionMs: values.PORTAL_SESSION_MINUTES * 60_000,
     trustProxyHops: values.TRUST_PROXY_HOPS,
+    downloadLinkSeconds: values.DOWNLOAD_LINK_SECONDS,
+  };
+}
+
+/** Checks the S3 variables that only matter together (ASSET_STORE=s3, both keys). */
+function assetStoreConfig(values: z.infer<typeof environmentSchema>): AssetStoreConfig {
+  if (values.ASSET_STORE === "local") return { kind: "local" };
+  const issues: string[] = [];
+  if (!values.S3_BUCKET) issues.push("S3_BUCKET: required when ASSET_STORE=s3");
+  const { S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey } = values;
+  if (accessKeyId && !secretAccessKey) {
+    issues.push("S3_SECRET_ACCESS_KEY: required when S3_ACCESS_KEY_ID is set");
+  }
+  if (secretAccessKey && !accessKeyId) {
+    issues.push("S3_ACCESS_KEY_ID: required when S3_SECRET_ACCESS_KEY is set");
+  }
+  if (issues.length) throw new ConfigError(issues);
+  return {
+    kind: "s3",
+    bucket: values.S3_BUCKET!,
+    region: values.S3_REGION,
+    endpoint: values.S3_ENDPOINT,
+    forcePathStyle: values.S3_FORCE_PATH_STYLE,
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+    prefix: values.S3_PREFIX ?? "",
   };
 }
 
