@@ -7,6 +7,7 @@ import { createRoute, json, z } from "./http/openapi.ts";
 import { ProblemError } from "./http/problem.ts";
 import { customerCors } from "./http/session-auth.ts";
 import { customerRoutes } from "./routes/customer/index.ts";
+import { downloadDeliveryRoutes } from "./routes/downloads-delivery.ts";
 import { licensingRoutes } from "./routes/licensing.ts";
 
 const HealthSchema = z.object({ status: z.literal("ok") }).openapi("Health");
@@ -41,6 +42,7 @@ export function createPublicApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.route("/v1/licensing", licensingRoutes(deps));
   app.route("/v1", customerRoutes(deps));
+  app.route("/", downloadDeliveryRoutes(deps));
 
   app.openapi(
     createRoute({

@@ -8,8 +8,10 @@ import type { AppEnv } from "./deps.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createPublicApp } from "./public-app.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
+import { startExpiryNoticeJob } from "./services/expiry-notice-job.ts";
 import { startHeartbeatJob } from "./services/heartbeat-job.ts";
 import { startMailSender } from "./services/mail-sender.ts";
+import { startReleaseNoticeJob } from "./services/release-notice-job.ts";
 import { createVendorApp } from "./vendor-app.ts";
 
 export interface StartServerOptions {
@@ -98,6 +100,8 @@ export async function startServer(
   // Started last, once nothing can fail any more, so no error path above has to stop it.
   const mailSender = startMailSender(runtime.deps);
   const heartbeatJob = startHeartbeatJob(runtime.deps);
+  const expiryNoticeJob = startExpiryNoticeJob(runtime.deps);
+  const releaseNoticeJob = startReleaseNoticeJob(runtime.deps);
   logger.info(
     {
       publicUrl: publicListener.url,
@@ -121,6 +125,8 @@ export async function startServer(
             ...listeners.map((listener) => listener.close(shutdownTimeoutMs)),
             mailSender.stop({ deadlineMs: shutdownTimeoutMs }),
             heartbeatJob.stop(),
+            expiryNoticeJob.stop(),
+            releaseNoticeJob.stop(),
           ]);
           await runtime.close();
         } finally {

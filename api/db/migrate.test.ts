@@ -106,6 +106,7 @@ const COLUMNS = {
     "notes",
     "created_at",
     "updated_at",
+    "announced_at",
   ],
   assets: [
     "id",
@@ -225,7 +226,11 @@ describe("migrations", () => {
       .selectFrom("kysely_migration" as keyof Database)
       .select(sql<string>`name`.as("name"))
       .execute();
-    expect(applied.map((row) => row.name)).toEqual(["0001-initial"]);
+    expect(applied.map((row) => row.name)).toEqual([
+      "0001-initial",
+      "0002-notifications",
+      "0003-release-notices",
+    ]);
     const again = await migrateToLatest(db);
     expect(again.error).toBeUndefined();
     expect(again.results).toEqual([]);

@@ -1,10 +1,14 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from "kysely";
 import * as initial from "./migrations/0001-initial.ts";
+import * as notifications from "./migrations/0002-notifications.ts";
+import * as releaseNotices from "./migrations/0003-release-notices.ts";
 import type { Database } from "./schema.ts";
 
 /** Listed here, not read from disk, so migrations ship inside any bundle. */
 const migrations: Record<string, Migration> = {
   "0001-initial": initial,
+  "0002-notifications": notifications,
+  "0003-release-notices": releaseNotices,
 };
 
 /** Applies every pending migration; Kysely holds an advisory lock so concurrent starts are safe. */

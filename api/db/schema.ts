@@ -153,6 +153,8 @@ export interface ReleasesTable {
   notes: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  /** When the release notice job mailed (or chose not to mail) its entitled users; `null` until then. */
+  announced_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface AssetsTable {

@@ -3,7 +3,11 @@ import { createRouter } from "../../http/openapi.ts";
 import { requireSession } from "../../http/session-auth.ts";
 import { activationRoutes } from "./activations.ts";
 import { activityRoutes } from "./activity.ts";
+import { assetLinkRoutes } from "./assets.ts";
 import { authRoutes } from "./auth.ts";
+import { dashboardRoutes } from "./dashboard.ts";
+import { downloadRoutes } from "./downloads.ts";
+import { licenseDiagnosisRoutes } from "./license-diagnosis.ts";
 import { customerLicenseRoutes } from "./licenses.ts";
 import { meNotificationRoutes } from "./me-notifications.ts";
 import { meProfileRoutes } from "./me-profile.ts";
@@ -16,7 +20,16 @@ import { sessionRoutes } from "./sessions.ts";
  * The areas of the Customer API that need a live session. Listed by prefix, so
  * an unknown path elsewhere under `/v1` still answers 404, not 401.
  */
-const SESSION_AREAS = ["/me", "/auth/logout", "/licenses", "/activations", "/activity"] as const;
+const SESSION_AREAS = [
+  "/me",
+  "/auth/logout",
+  "/licenses",
+  "/activations",
+  "/activity",
+  "/assets",
+  "/dashboard",
+  "/downloads",
+] as const;
 
 /** The Customer API under `/v1`: open routes (sign-in, password reset) and the session areas. */
 export function customerRoutes(deps: AppDeps) {
@@ -34,7 +47,11 @@ export function customerRoutes(deps: AppDeps) {
   app.route("/", meTotpRoutes(deps));
   app.route("/", meNotificationRoutes(deps));
   app.route("/", customerLicenseRoutes(deps));
+  app.route("/", licenseDiagnosisRoutes(deps));
   app.route("/", activationRoutes(deps));
   app.route("/", activityRoutes(deps));
+  app.route("/", assetLinkRoutes(deps));
+  app.route("/", dashboardRoutes(deps));
+  app.route("/", downloadRoutes(deps));
   return app;
 }

@@ -19,6 +19,7 @@ const ROUTES: { method: string; path: (s: Scoped) => string; body?: unknown }[] 
   { method: "GET", path: (s) => `/v1/licenses/${s.licenseId}` },
   { method: "POST", path: (s) => `/v1/licenses/${s.licenseId}/key` },
   { method: "GET", path: (s) => `/v1/licenses/${s.licenseId}/validations` },
+  { method: "POST", path: (s) => `/v1/licenses/${s.licenseId}/diagnose`, body: {} },
   { method: "GET", path: (s) => `/v1/activations/${s.activationId}` },
   { method: "POST", path: (s) => `/v1/activations/${s.activationId}/deactivate` },
 ];
