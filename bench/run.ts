@@ -1,0 +1,28 @@
+/**
+ * `npm run bench`: runs each benchmark in turn and exits non-zero when one of
+ * them is outside its bound. `npm run bench -- download-memory` runs only the
+ * named ones. A benchmark module exports `run(): Promise<boolean>` (true: within
+ * its bound) and prints its own report.
+ */
+const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<boolean> }>> = {
+  "download-memory": () => import("./download-memory.ts"),
+  "sdk-size": () => import("./sdk-size.ts"),
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in BENCHMARKS));
+if (unknown.length > 0) {
+  console.error(
+    `Unknown benchmark: ${unknown.join(", ")}. Known: ${Object.keys(BENCHMARKS).join(", ")}`,
+  );
+  process.exit(2);
+}
+
+let failed = 0;
+for (const [name, load] of Object.entries(BENCHMARKS)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  process.stdout.write(`\n# ${name}\n`);
+  const ok = await (await load()).run();
+  if (!ok) failed++;
+}
+process.exit(failed === 0 ? 0 : 1);
