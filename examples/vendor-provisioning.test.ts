@@ -6,11 +6,11 @@ import { loadConfig } from "../api/config.ts";
 import { type RunningServer, startServer } from "../api/server.ts";
 import { createVendorApiKey } from "../api/services/vendor-key-service.ts";
 import { createTestDatabaseUrl } from "../api/test/harness.ts";
-import { KeyportError } from "../sdk/index.ts";
-import { provisionSale, vendorApi } from "./vendor-provisioning.ts";
+import { createVendorClient, KeyportError, type VendorClient } from "../sdk/index.ts";
+import { provisionSale } from "./vendor-provisioning.ts";
 
 let server: RunningServer;
-let call: ReturnType<typeof vendorApi>;
+let vendor: VendorClient;
 let database: Awaited<ReturnType<typeof createTestDatabaseUrl>>;
 const dataDir = mkdtempSync(join(tmpdir(), "keyport-example-"));
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
   };
   server = await startServer(config);
   const { key } = await createVendorApiKey(server.runtime.deps.db, "example");
-  call = vendorApi(server.vendorUrl, key);
+  vendor = createVendorClient({ baseUrl: server.vendorUrl, apiKey: key });
 });
 afterAll(async () => {
   await server?.close();
@@ -33,34 +33,31 @@ afterAll(async () => {
 
 describe("examples/vendor-provisioning", () => {
   it("provisions a sale over real HTTP, and a second sale reuses the product and policy", async () => {
-    const first = await provisionSale(call, {
+    const first = await provisionSale(vendor, {
       company: "Globex",
       email: "hank@globex.example",
       ownerName: "Hank",
     });
     expect(first.key).toMatch(/^([0-9A-HJKMNP-TV-Z]{5}-){4}[0-9A-HJKMNP-TV-Z]{5}$/);
-    const license = await call<{ accountId: string; userIds: string[]; status: string }>(
-      "GET",
-      `/licenses/${first.licenseId}`,
-    );
+    const license = await vendor.licenses.get(first.licenseId);
     expect(license).toMatchObject({
       accountId: first.accountId,
       userIds: [first.userId],
       status: "active",
     });
 
-    const second = await provisionSale(call, {
+    const second = await provisionSale(vendor, {
       company: "Initech",
       email: "peter@initech.example",
       ownerName: "Peter",
     });
     expect(second.accountId).not.toBe(first.accountId);
-    const products = await call<{ data: unknown[] }>("GET", "/products");
+    const products = await vendor.products.list();
     expect(products.data).toHaveLength(1);
   });
 
   it("surfaces the API's problems as KeyportError naming the field", async () => {
-    const error = await provisionSale(call, {
+    const error = await provisionSale(vendor, {
       company: "Dupe",
       email: "hank@globex.example",
       ownerName: "Hank",

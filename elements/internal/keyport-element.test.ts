@@ -32,6 +32,19 @@ class TestWidget extends KeyportElement<Item[]> {
 }
 customElements.define("test-keyport-widget", TestWidget);
 
+/** A subclass that loads the way real elements do: through `this.client`. */
+class ClientWidget extends KeyportElement<string[]> {
+  protected override async load(signal: AbortSignal): Promise<string[]> {
+    const page = await this.client.licenses.list({ limit: 2 }, { signal });
+    return page.data.map((license) => license.name);
+  }
+
+  protected override renderData(names: string[]) {
+    return html`<ul>${names.map((name) => html`<li>${name}</li>`)}</ul>`;
+  }
+}
+customElements.define("test-client-widget", ClientWidget);
+
 /** A provider the way `<portal-provider>` will be one: a LitElement with a ContextProvider. */
 class TestPortalHost extends LitElement {
   readonly provider = new ContextProvider(this, { context: portalContext });
@@ -387,6 +400,94 @@ describe("KeyportElement", () => {
       );
       expect(el.portal.apiBase).to.equal("https://solo.example");
       expect(el.portal.token).to.equal("solo-token");
+    });
+  });
+
+  describe("the SDK client", () => {
+    const realFetch = globalThis.fetch;
+    let requests: Request[] = [];
+    let answer: (request: Request) => Response = () => new Response(null, { status: 500 });
+
+    beforeEach(() => {
+      requests = [];
+      // The page's fetch stands in for the API; the client under test is the real SDK.
+      globalThis.fetch = async (input, init) => {
+        const request = new Request(input, init);
+        requests.push(request);
+        return answer(request);
+      };
+    });
+    afterEach(() => {
+      globalThis.fetch = realFetch;
+    });
+
+    const page = (names: string[]) =>
+      Response.json({ data: names.map((name) => ({ name })), nextCursor: null });
+
+    it("loads through the portal client with the element's api base and token", async () => {
+      answer = () => page(["Acme Studio", "Acme CLI"]);
+      const el = await fixture<ClientWidget>(
+        html`<test-client-widget api-base="https://api.example/keyport/" token="tok-1"></test-client-widget>`,
+      );
+      await el.loadComplete;
+
+      expect([...el.shadowRoot!.querySelectorAll("li")].map((li) => text(li))).to.deep.equal([
+        "Acme Studio",
+        "Acme CLI",
+      ]);
+      expect(requests).to.have.length(1);
+      expect(requests[0]!.url).to.equal("https://api.example/keyport/v1/licenses?limit=2");
+      expect(requests[0]!.headers.get("authorization")).to.equal("Bearer tok-1");
+      await expect(el).to.be.accessible();
+    });
+
+    it("keeps one client while the settings stay, and a new one when the token changes", async () => {
+      answer = () => page([]);
+      const el = await fixture<ClientWidget>(
+        html`<test-client-widget api-base="https://api.example" token="tok-1"></test-client-widget>`,
+      );
+      const first = el.client;
+      expect(el.client).to.equal(first);
+      el.token = "tok-2";
+      expect(el.client).not.to.equal(first);
+    });
+
+    it("asks fetchToken once more after a 401, then shows the data", async () => {
+      const tokens = ["stale", "fresh"];
+      const fetchToken = async () => tokens.shift()!;
+      answer = (request) =>
+        request.headers.get("authorization") === "Bearer fresh"
+          ? page(["Renewed"])
+          : Response.json(
+              { type: "about:blank", title: "Unauthorized", status: 401, code: "UNAUTHORIZED" },
+              { status: 401, headers: { "content-type": "application/problem+json" } },
+            );
+      const el = await fixture<ClientWidget>(
+        html`<test-client-widget api-base="https://api.example" .fetchToken=${fetchToken}></test-client-widget>`,
+      );
+      await el.loadComplete;
+
+      expect(text(el.shadowRoot!.querySelector("li"))).to.equal("Renewed");
+      expect(requests.map((r) => r.headers.get("authorization"))).to.deep.equal([
+        "Bearer stale",
+        "Bearer fresh",
+      ]);
+    });
+
+    it("shows the signed-out state when the API answers 401 through the client", async () => {
+      answer = () =>
+        Response.json(
+          { type: "about:blank", title: "Unauthorized", status: 401, code: "UNAUTHORIZED" },
+          { status: 401, headers: { "content-type": "application/problem+json" } },
+        );
+      const el = await fixture<ClientWidget>(
+        html`<test-client-widget api-base="https://api.example" token="expired"></test-client-widget>`,
+      );
+      const event = await oneEvent(el, "keyport-signed-out");
+      await el.loadComplete;
+
+      expect(el.status).to.equal("signed-out");
+      expect((event.detail.error as { code?: string }).code).to.equal("UNAUTHORIZED");
     });
   });
 });

@@ -1,6 +1,7 @@
 import { consume } from "@lit/context";
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
+import { createPortalClient, type PortalClient } from "../../sdk/index.ts";
 import { type PortalContextValue, portalContext, resolvePortal } from "./context.ts";
 import { isUnauthorizedError } from "./errors.ts";
 import {
@@ -50,12 +51,12 @@ const sameArgs = (a: readonly unknown[], b: readonly unknown[]) =>
  * `keyport-signed-out` event.
  *
  * @example
- * class LicenseCount extends KeyportElement<number> {
- *   protected override load(signal: AbortSignal) {
- *     return fetchLicenseCount(this.portal, { signal });
+ * class LicenseNames extends KeyportElement<MyLicense[]> {
+ *   protected override async load(signal: AbortSignal) {
+ *     return (await this.client.licenses.list({ limit: 20 }, { signal })).data;
  *   }
- *   protected override renderData(count: number) {
- *     return html`<p>${count} licenses</p>`;
+ *   protected override renderData(licenses: MyLicense[]) {
+ *     return html`<ul>${licenses.map((license) => html`<li>${license.name}</li>`)}</ul>`;
  *   }
  * }
  *
@@ -114,6 +115,7 @@ export abstract class KeyportElement<T = unknown> extends LitElement {
 
   @state() protected loadState: LoadState<T> = { status: "loading" };
 
+  #client: { readonly settings: readonly unknown[]; readonly client: PortalClient } | undefined;
   #controller: AbortController | undefined;
   #running: Promise<void> | undefined;
   #lastArgs: readonly unknown[] | undefined;
@@ -127,6 +129,23 @@ export abstract class KeyportElement<T = unknown> extends LitElement {
       locale: this.locale,
       timezone: this.timezone,
     });
+  }
+
+  /**
+   * The SDK client for the settings in effect. Kept while `apiBase`, `token` and
+   * `fetchToken` stay the same, so its token (and a renewal in flight) is shared
+   * by every call of this element.
+   */
+  get client(): PortalClient {
+    const { apiBase, token, fetchToken } = this.portal;
+    const settings = [apiBase, token, fetchToken];
+    if (this.#client === undefined || !sameArgs(this.#client.settings, settings)) {
+      this.#client = {
+        settings,
+        client: createPortalClient({ baseUrl: apiBase, token, fetchToken }),
+      };
+    }
+    return this.#client.client;
   }
 
   /** The current state, for a page that wants to react to it. */
@@ -160,7 +179,7 @@ export abstract class KeyportElement<T = unknown> extends LitElement {
     return running;
   }
 
-  /** Fetches the element's data. Pass `signal` on to `fetch` so a superseded load stops. */
+  /** Fetches the element's data through `this.client`. Pass `signal` on so a superseded load stops. */
   protected abstract load(signal: AbortSignal): Promise<T>;
 
   /** Renders loaded, non-empty data. */
