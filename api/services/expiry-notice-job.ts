@@ -4,6 +4,7 @@ import type { Logger } from "../logger.ts";
 import { enqueueMail } from "./mail-outbox.ts";
 import { licenseExpiringMail } from "./notice-mail-templates.ts";
 import { DEFAULT_NOTIFICATION_PREFERENCES } from "./notification-preferences.ts";
+import { type PeriodicJob, startPeriodicJob } from "./periodic-job.ts";
 
 /** Another arbitrary constant than the heartbeat job's, so the two never wait on each other. */
 const EXPIRY_NOTICE_JOB_LOCK = 4_201_725_002;
@@ -128,12 +129,7 @@ export async function enqueueExpiryNotices(
   });
 }
 
-export interface ExpiryNoticeJob {
-  /** Runs the job now (tests, and the first run shortly after start). */
-  runOnce(): Promise<number | null>;
-  /** Stops scheduling and waits for a run in progress. */
-  stop(): Promise<void>;
-}
+export type ExpiryNoticeJob = PeriodicJob<number | null>;
 
 /**
  * Runs `enqueueExpiryNotices` `firstRunMs` after start and then every
@@ -147,35 +143,13 @@ export function startExpiryNoticeJob(
     firstRunMs = 60_000,
   }: { intervalMs?: number; firstRunMs?: number } = {},
 ): ExpiryNoticeJob {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number | null> = Promise.resolve(0);
-  const runOnce = () => {
-    running = running
-      .catch(() => null)
-      .then(() => enqueueExpiryNotices(db))
-      .then((queued) => {
-        if (queued) logger.info({ queued }, "queued license expiry notices");
-        return queued;
-      });
-    return running;
-  };
-  const schedule = (delayMs: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      runOnce()
-        .catch((error: unknown) => logger.error({ err: error }, "expiry notice job failed"))
-        .finally(() => schedule(intervalMs));
-    }, delayMs);
-    timer.unref();
-  };
-  schedule(firstRunMs);
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running.catch(() => null);
+  return startPeriodicJob(logger, {
+    name: "expiry notice job",
+    run: () => enqueueExpiryNotices(db),
+    intervalMs,
+    firstRunMs,
+    report: (queued, log) => {
+      if (queued) log.info({ queued }, "queued license expiry notices");
     },
-  };
+  });
 }

@@ -3,6 +3,7 @@ import type { Database } from "../db/schema.ts";
 import type { Logger } from "../logger.ts";
 import { enqueueActivationNotices } from "./activation-notice-service.ts";
 import { recordActivity } from "./activity-service.ts";
+import { type PeriodicJob, startPeriodicJob } from "./periodic-job.ts";
 
 /**
  * The advisory lock that keeps the job to one server process at a time when
@@ -77,47 +78,19 @@ export async function endDeadActivations(
   });
 }
 
-export interface HeartbeatJob {
-  /** Runs the job now (tests, and the first run at start). */
-  runOnce(): Promise<number | null>;
-  /** Stops scheduling and waits for a run in progress. */
-  stop(): Promise<void>;
-}
+export type HeartbeatJob = PeriodicJob<number | null>;
 
 /** Runs `endDeadActivations` every `intervalMs` until stopped. */
 export function startHeartbeatJob(
   { db, logger }: { db: Kysely<Database>; logger: Logger },
   { intervalMs = 60_000 }: { intervalMs?: number } = {},
 ): HeartbeatJob {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number | null> = Promise.resolve(0);
-  const runOnce = () => {
-    running = running
-      .catch(() => null)
-      .then(() => endDeadActivations(db))
-      .then((ended) => {
-        if (ended) logger.info({ ended }, "ended activations that missed their heartbeats");
-        return ended;
-      });
-    return running;
-  };
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      runOnce()
-        .catch((error: unknown) => logger.error({ err: error }, "heartbeat job failed"))
-        .finally(schedule);
-    }, intervalMs);
-    timer.unref();
-  };
-  schedule();
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running.catch(() => null);
+  return startPeriodicJob(logger, {
+    name: "heartbeat job",
+    run: () => endDeadActivations(db),
+    intervalMs,
+    report: (ended, log) => {
+      if (ended) log.info({ ended }, "ended activations that missed their heartbeats");
     },
-  };
+  });
 }

@@ -6,6 +6,7 @@ import { coverageOf, coversRelease } from "./download-coverage.ts";
 import { enqueueMail } from "./mail-outbox.ts";
 import { newReleaseMail } from "./mail-templates.ts";
 import { DEFAULT_NOTIFICATION_PREFERENCES } from "./notification-preferences.ts";
+import { type PeriodicJob, startPeriodicJob } from "./periodic-job.ts";
 
 /** Another arbitrary constant than the heartbeat and expiry jobs', so the jobs never wait on each other. */
 const RELEASE_NOTICE_JOB_LOCK = 4_201_725_003;
@@ -157,12 +158,7 @@ async function entitledRecipients(
   return [...recipients.values()];
 }
 
-export interface ReleaseNoticeJob {
-  /** Runs the job now (tests, and the first run shortly after start). */
-  runOnce(): Promise<ReleaseNoticeRun | null>;
-  /** Stops scheduling and waits for a run in progress. */
-  stop(): Promise<void>;
-}
+export type ReleaseNoticeJob = PeriodicJob<ReleaseNoticeRun | null>;
 
 /**
  * Runs `announceReleases` every `intervalMs` until stopped: a release scheduled
@@ -172,35 +168,12 @@ export function startReleaseNoticeJob(
   { db, logger, config }: { db: Kysely<Database>; logger: Logger; config: Config },
   { intervalMs = 60_000 }: { intervalMs?: number } = {},
 ): ReleaseNoticeJob {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<ReleaseNoticeRun | null> = Promise.resolve(null);
-  const runOnce = () => {
-    running = running
-      .catch(() => null)
-      .then(() => announceReleases(db, config))
-      .then((run) => {
-        if (run?.releases) logger.info(run, "announced new releases");
-        return run;
-      });
-    return running;
-  };
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      runOnce()
-        .catch((error: unknown) => logger.error({ err: error }, "release notice job failed"))
-        .finally(schedule);
-    }, intervalMs);
-    timer.unref();
-  };
-  schedule();
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running.catch(() => null);
+  return startPeriodicJob(logger, {
+    name: "release notice job",
+    run: () => announceReleases(db, config),
+    intervalMs,
+    report: (run, log) => {
+      if (run?.releases) log.info(run, "announced new releases");
     },
-  };
+  });
 }
