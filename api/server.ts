@@ -10,6 +10,7 @@ import { createPublicApp } from "./public-app.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
 import { startExpiryNoticeJob } from "./services/expiry-notice-job.ts";
 import { startHeartbeatJob } from "./services/heartbeat-job.ts";
+import { startHousekeepingJob } from "./services/housekeeping-job.ts";
 import { startMailSender } from "./services/mail-sender.ts";
 import { startReleaseNoticeJob } from "./services/release-notice-job.ts";
 import { createVendorApp } from "./vendor-app.ts";
@@ -102,6 +103,7 @@ export async function startServer(
   const heartbeatJob = startHeartbeatJob(runtime.deps);
   const expiryNoticeJob = startExpiryNoticeJob(runtime.deps);
   const releaseNoticeJob = startReleaseNoticeJob(runtime.deps);
+  const housekeepingJob = startHousekeepingJob(runtime.deps);
   logger.info(
     {
       publicUrl: publicListener.url,
@@ -127,6 +129,7 @@ export async function startServer(
             heartbeatJob.stop(),
             expiryNoticeJob.stop(),
             releaseNoticeJob.stop(),
+            housekeepingJob.stop(),
           ]);
           await runtime.close();
         } finally {

@@ -96,6 +96,32 @@ export async function consumeThrottle(
   return { allowed: true, retryAfterSeconds: 0 };
 }
 
+/**
+ * How long an idle counter is kept. Every rule's window must be shorter: a
+ * counter whose window began longer ago than that starts over at its next hit
+ * anyway, so deleting it changes nothing.
+ */
+export const THROTTLE_RETENTION_MS = 24 * 60 * 60_000;
+
+/**
+ * Deletes counters that neither block nor count any more (keys of unknown
+ * addresses would otherwise pile up); answers how many went.
+ *
+ * @example
+ * await purgeThrottleCounters(db);
+ */
+export async function purgeThrottleCounters(
+  db: Kysely<Database>,
+  now: Date = new Date(),
+): Promise<number> {
+  const result = await db
+    .deleteFrom("throttle_counters")
+    .where("window_started_at", "<", new Date(now.getTime() - THROTTLE_RETENTION_MS))
+    .where((eb) => eb.or([eb("blocked_until", "is", null), eb("blocked_until", "<=", now)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** Forgets a key (a successful sign-in clears its failures). */
 export async function resetThrottle(db: Kysely<Database>, key: string): Promise<void> {
   await db.deleteFrom("throttle_counters").where("key", "=", key).execute();
