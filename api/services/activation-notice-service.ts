@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { Activation, Actor, Database } from "../db/schema.ts";
+import { userSeesLicense } from "./customer-scope.ts";
 import { enqueueMail } from "./mail-outbox.ts";
 import { type ActivationChange, activationNoticeMail } from "./notice-mail-templates.ts";
 import { DEFAULT_NOTIFICATION_PREFERENCES } from "./notification-preferences.ts";
@@ -56,18 +57,7 @@ export async function enqueueActivationNotices(
     ])
     .where("licenses.id", "=", activation.license_id)
     .where("users.password_hash", "is not", null)
-    .where((eb) =>
-      eb.or([
-        eb("users.role", "in", ["owner", "admin"]),
-        eb.exists(
-          eb
-            .selectFrom("license_users")
-            .select(eb.lit(1).as("one"))
-            .whereRef("license_users.user_id", "=", "users.id")
-            .whereRef("license_users.license_id", "=", "licenses.id"),
-        ),
-      ]),
-    )
+    .where(userSeesLicense)
     .where(
       sql<boolean>`coalesce(${sql.ref("notification_preferences.activation_changes")}, ${DEFAULT_NOTIFICATION_PREFERENCES.activationChanges})`,
     )

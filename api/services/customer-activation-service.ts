@@ -216,9 +216,15 @@ export async function deactivateCustomerActivation(
     if (current.protected) return { outcome: "protected" };
     const limit = current.deactivation_limit;
     if (limit !== null && current.recent_deactivations >= limit) {
+      const window = await customerDeactivationWindow(
+        trx,
+        { licenseId: current.license_id, windowDays: current.deactivation_window_days, limit },
+        now,
+      );
       return {
         outcome: "limit_reached",
-        nextAllowedAt: await nextAllowedAt(trx, current, limit, now),
+        // A limit of 0 never allows one; otherwise the window is full, so one must leave it.
+        nextAllowedAt: limit === 0 ? null : (window.nextAllowedAt ?? now),
         limit,
         windowDays: current.deactivation_window_days,
       };
@@ -263,27 +269,45 @@ export async function deactivateCustomerActivation(
   });
 }
 
+/** Customer deactivations of a license inside its policy's rolling window, and the moment the next is allowed. */
+export interface DeactivationWindow {
+  readonly usedInWindow: number;
+  /**
+   * When the count drops below `limit`: the moment the deactivation that must
+   * leave first (the (count − limit + 1)-th oldest) is a whole window old;
+   * `null` while there is room (or when the limit is 0 and no deactivation is ever allowed).
+   */
+  readonly nextAllowedAt: Date | null;
+}
+
 /**
- * When the count of customer deactivations in the window drops below the limit:
- * the moment the deactivation that must leave first (the (count − limit + 1)-th
- * oldest) is a whole window old.
+ * Counts the customer deactivations of a license in the rolling window and
+ * works out when the next one is allowed under `limit` (SPEC §3.2).
+ *
+ * @example
+ * const { usedInWindow, nextAllowedAt } = await customerDeactivationWindow(db, { licenseId, windowDays: 30, limit: 3 });
  */
-async function nextAllowedAt(
+export async function customerDeactivationWindow(
   db: Kysely<Database>,
-  row: ActivationRecord,
-  limit: number,
-  now: Date,
-): Promise<Date | null> {
-  if (limit === 0) return null;
-  const windowMs = row.deactivation_window_days * DAY_MS;
+  {
+    licenseId,
+    windowDays,
+    limit,
+  }: { readonly licenseId: string; readonly windowDays: number; readonly limit: number | null },
+  now: Date = new Date(),
+): Promise<DeactivationWindow> {
+  const windowMs = windowDays * DAY_MS;
   const counted = await db
     .selectFrom("activations")
     .select("deactivated_at")
-    .where("license_id", "=", row.license_id)
+    .where("license_id", "=", licenseId)
     .where("deactivated_by", "=", "customer")
     .where("deactivated_at", ">", new Date(now.getTime() - windowMs))
     .orderBy("deactivated_at", "asc")
     .execute();
-  const leaving = counted[counted.length - limit]?.deactivated_at;
-  return leaving ? new Date(leaving.getTime() + windowMs) : now;
+  const leaving = limit ? counted[counted.length - limit]?.deactivated_at : null;
+  return {
+    usedInWindow: counted.length,
+    nextAllowedAt: leaving ? new Date(leaving.getTime() + windowMs) : null,
+  };
 }

@@ -29,6 +29,27 @@ export function licensesVisibleTo(caller: Caller) {
   };
 }
 
+/**
+ * The row-wise twin of `licensesVisibleTo`, for queries that join `users` to the
+ * `licenses` of their account (who gets mail about a license): owners and admins
+ * see every license, a member only those assigned to them.
+ *
+ * @example
+ * db.selectFrom("licenses").innerJoin("users", "users.account_id", "licenses.account_id").where(userSeesLicense)
+ */
+export function userSeesLicense(eb: ExpressionBuilder<Database, "users" | "licenses">) {
+  return eb.or([
+    eb("users.role", "in", ["owner", "admin"]),
+    eb.exists(
+      eb
+        .selectFrom("license_users")
+        .select(eb.lit(1).as("one"))
+        .whereRef("license_users.license_id", "=", "licenses.id")
+        .whereRef("license_users.user_id", "=", "users.id"),
+    ),
+  ]);
+}
+
 /** Whether the caller may see this license; a malformed id is simply not visible. */
 export async function canSeeLicense(
   db: Kysely<Database>,

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Activation, ActivationKind, Database } from "../db/schema.ts";
+import { customerDeactivationWindow } from "./customer-activation-service.ts";
 import { type Caller, licensesVisibleTo } from "./customer-scope.ts";
 import { activationLabel } from "./diagnosis-wording.ts";
 import { isId } from "./ids.ts";
@@ -67,7 +68,15 @@ export async function diagnoseLicense(
       deactivationLimit: license.deactivation_limit,
       deactivationWindowDays: license.deactivation_window_days,
     },
-    deactivations: await customerDeactivations(db, license, now),
+    deactivations: await customerDeactivationWindow(
+      db,
+      {
+        licenseId: license.id,
+        windowDays: license.deactivation_window_days,
+        limit: license.deactivation_limit,
+      },
+      now,
+    ),
     identifier: question.identifier,
     binding: binding ? await describeBinding(db, binding) : null,
     leastRecentlySeen: {
@@ -126,29 +135,6 @@ async function findVisibleLicense(
     .orderBy("entitlements.code")
     .execute();
   return { ...row, entitlements: codes.map((code) => code.code) };
-}
-
-/**
- * Customer deactivations in the policy's rolling window and, when they are used
- * up, when the next is allowed: the moment the oldest one that must leave the
- * window is a whole window old (as deactivateCustomerActivation answers in its 429).
- */
-async function customerDeactivations(db: Kysely<Database>, license: VisibleLicense, now: Date) {
-  const windowMs = license.deactivation_window_days * DAY_MS;
-  const rows = await db
-    .selectFrom("activations")
-    .select("deactivated_at")
-    .where("license_id", "=", license.id)
-    .where("deactivated_by", "=", "customer")
-    .where("deactivated_at", ">", new Date(now.getTime() - windowMs))
-    .orderBy("deactivated_at", "asc")
-    .execute();
-  const limit = license.deactivation_limit;
-  const leaving = limit ? rows[rows.length - limit]?.deactivated_at : null;
-  return {
-    usedInWindow: rows.length,
-    nextAllowedAt: leaving ? new Date(leaving.getTime() + windowMs) : null,
-  };
 }
 
 /** The binding in words: its label, and the name of the user who ended it, if one did. */

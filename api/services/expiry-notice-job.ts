@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { Logger } from "../logger.ts";
+import { userSeesLicense } from "./customer-scope.ts";
 import { enqueueMail } from "./mail-outbox.ts";
 import { licenseExpiringMail } from "./notice-mail-templates.ts";
 import { DEFAULT_NOTIFICATION_PREFERENCES } from "./notification-preferences.ts";
@@ -61,18 +62,7 @@ export function dueExpiryNoticesQuery(db: Kysely<Database>, now: Date) {
         sql<boolean>`coalesce(${sql.ref("notification_preferences.license_expiring")}, ${defaults.licenseExpiring})`,
       )
       .where("users.password_hash", "is not", null)
-      .where((eb) =>
-        eb.or([
-          eb("users.role", "in", ["owner", "admin"]),
-          eb.exists(
-            eb
-              .selectFrom("license_users")
-              .select(eb.lit(1).as("one"))
-              .whereRef("license_users.license_id", "=", "licenses.id")
-              .whereRef("license_users.user_id", "=", "users.id"),
-          ),
-        ]),
-      )
+      .where(userSeesLicense)
       // Mirrors expiryNoticeKey so a run skips what went out before; enqueueMail's dedupe is the backstop.
       .where(({ not, exists, selectFrom }) =>
         not(

@@ -2,6 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/schema.ts";
 import type { Logger } from "../logger.ts";
+import { userSeesLicense } from "./customer-scope.ts";
 import { coverageOf, coversRelease } from "./download-coverage.ts";
 import { enqueueMail } from "./mail-outbox.ts";
 import { newReleaseMail } from "./mail-templates.ts";
@@ -130,18 +131,7 @@ async function entitledRecipients(
     .where("licenses.revoked_at", "is", null)
     .where("licenses.suspended_at", "is", null)
     .where("users.password_hash", "is not", null)
-    .where((eb) =>
-      eb.or([
-        eb("users.role", "in", ["owner", "admin"]),
-        eb.exists(
-          eb
-            .selectFrom("license_users")
-            .select(eb.lit(1).as("one"))
-            .whereRef("license_users.user_id", "=", "users.id")
-            .whereRef("license_users.license_id", "=", "licenses.id"),
-        ),
-      ]),
-    )
+    .where(userSeesLicense)
     .where(
       sql<boolean>`coalesce(${sql.ref("notification_preferences.new_release")}, ${DEFAULT_NOTIFICATION_PREFERENCES.newRelease})`,
     )
