@@ -6,7 +6,12 @@ import { activationLabel } from "./diagnosis-wording.ts";
 import { isId } from "./ids.ts";
 import { type ActivationRef, type Diagnosis, diagnoseFromFacts } from "./license-diagnosis.ts";
 import { deriveLicenseStatus } from "./license-status.ts";
-import { gatherFacts, type LicensingLicense } from "./licensing-facts.ts";
+import {
+  gatherFacts,
+  type LicensingLicense,
+  selectLicensingLicenses,
+  withEntitlementCodes,
+} from "./licensing-facts.ts";
 
 /** What the customer asks about; each part is checked only when given (like validate's body). */
 export interface DiagnoseQuestion {
@@ -106,35 +111,18 @@ async function findVisibleLicense(
   id: string,
 ): Promise<VisibleLicense | null> {
   if (!isId("lic", id)) return null;
-  const row = await db
-    .selectFrom("licenses")
-    .innerJoin("policies", "policies.id", "licenses.policy_id")
-    .innerJoin("accounts", "accounts.id", "licenses.account_id")
+  const row = await selectLicensingLicenses(db)
     .innerJoin("products", "products.id", "licenses.product_id")
-    .selectAll("licenses")
     .select([
-      "policies.expiration_strategy",
-      "policies.heartbeat_seconds",
-      "policies.max_machines as policy_max_machines",
-      "policies.max_domains as policy_max_domains",
       "policies.protected",
       "policies.deactivation_limit",
       "policies.deactivation_window_days",
-      "accounts.expiry_warning_days",
       "products.name as product_name",
     ])
     .where("licenses.id", "=", id)
     .where(licensesVisibleTo(caller))
     .executeTakeFirst();
-  if (!row) return null;
-  const codes = await db
-    .selectFrom("license_entitlements")
-    .innerJoin("entitlements", "entitlements.id", "license_entitlements.entitlement_id")
-    .select("entitlements.code")
-    .where("license_entitlements.license_id", "=", row.id)
-    .orderBy("entitlements.code")
-    .execute();
-  return { ...row, entitlements: codes.map((code) => code.code) };
+  return row ? withEntitlementCodes(db, row) : null;
 }
 
 /** The binding in words: its label, and the name of the user who ended it, if one did. */

@@ -25,14 +25,11 @@ export interface LicensingQuestion {
 }
 
 /**
- * The license whose key has this lookup hash, with its policy rules; `null` when
- * none. Known and unknown keys take the same path: one indexed lookup by hash.
+ * The licenses with their policy's rules, as `LicensingLicense` reads them; add
+ * the `where` (and any further columns), then `withEntitlementCodes`.
  */
-export async function findLicensingLicense(
-  db: Kysely<Database>,
-  keyHash: string,
-): Promise<LicensingLicense | null> {
-  const row = await db
+export function selectLicensingLicenses(db: Kysely<Database>) {
+  return db
     .selectFrom("licenses")
     .innerJoin("policies", "policies.id", "licenses.policy_id")
     .innerJoin("accounts", "accounts.id", "licenses.account_id")
@@ -43,10 +40,14 @@ export async function findLicensingLicense(
       "policies.max_machines as policy_max_machines",
       "policies.max_domains as policy_max_domains",
       "accounts.expiry_warning_days",
-    ])
-    .where("licenses.key_hash", "=", keyHash)
-    .executeTakeFirst();
-  if (!row) return null;
+    ]);
+}
+
+/** The row with the entitlement codes its license holds, in code order. */
+export async function withEntitlementCodes<Row extends { readonly id: string }>(
+  db: Kysely<Database>,
+  row: Row,
+): Promise<Row & { readonly entitlements: string[] }> {
   const codes = await db
     .selectFrom("license_entitlements")
     .innerJoin("entitlements", "entitlements.id", "license_entitlements.entitlement_id")
@@ -55,6 +56,20 @@ export async function findLicensingLicense(
     .orderBy("entitlements.code")
     .execute();
   return { ...row, entitlements: codes.map((code) => code.code) };
+}
+
+/**
+ * The license whose key has this lookup hash, with its policy rules; `null` when
+ * none. Known and unknown keys take the same path: one indexed lookup by hash.
+ */
+export async function findLicensingLicense(
+  db: Kysely<Database>,
+  keyHash: string,
+): Promise<LicensingLicense | null> {
+  const row = await selectLicensingLicenses(db)
+    .where("licenses.key_hash", "=", keyHash)
+    .executeTakeFirst();
+  return row ? withEntitlementCodes(db, row) : null;
 }
 
 /** Active bindings per kind. */
