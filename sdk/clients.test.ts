@@ -1,6 +1,7 @@
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateTOTP } from "@oslojs/otp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildOpenApiDocuments, type OpenApiDocuments } from "../api/openapi-documents.ts";
 import { createTestContext, type TestContext } from "../api/test/harness.ts";
 import {
   createLicensingClient,
@@ -13,6 +14,7 @@ import {
   type VendorLicense,
   type VendorUser,
 } from "./index.ts";
+import { documentedOperations, templatesOf } from "./test/operations.ts";
 import { createTransports, type Transport } from "./test/transports.ts";
 
 // Every method of the three clients against the real apps, once through the
@@ -22,10 +24,12 @@ const PASSWORD = "correct horse battery staple";
 const NEW_PASSWORD = "another horse, another staple";
 
 let t: TestContext;
+let documents: OpenApiDocuments;
 let transports: Transport[];
 let closeTransports: () => Promise<void>;
 beforeAll(async () => {
   t = await createTestContext();
+  documents = await buildOpenApiDocuments();
   ({ transports, close: closeTransports } = await createTransports(t));
 });
 afterAll(async () => {
@@ -348,5 +352,13 @@ describe.each(["in-process fetch", "real HTTP"])("the clients over %s", (transpo
     await script.auth.login({ email: newEmail, password: PASSWORD, tokenType: "bearer" });
     await script.auth.logout();
     expect((await rejection(script.me.get())).status).toBe(401);
+  });
+  // Runs last in this block: the steps above called every method against the real API.
+  it("answered every documented operation with success at least once", () => {
+    const expected = [
+      ...documentedOperations(documents.public, /^\/v1\//),
+      ...documentedOperations(documents.vendor, /^\/vendor\/v1\//),
+    ].sort();
+    expect(templatesOf(transport.answered, expected)).toEqual(expected);
   });
 });

@@ -1,32 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildOpenApiDocuments, type OpenApiDocuments } from "../api/openapi-documents.ts";
 import { createLicensingClient, createPortalClient, createVendorClient } from "./index.ts";
+import { documentedOperations, templatesOf } from "./test/operations.ts";
 
 // Every operation of the OpenAPI documents has a client method, and every
 // method calls a documented operation. A route added without a method fails
 // here with its name. Only the health checks and the signed `/dl` links (a
 // plain URL, no session) are left out on purpose.
 
-const NOT_WRAPPED = [/^(GET|HEAD) \/dl\//, /^GET \/(healthz|readyz)$/];
-
 let documents: OpenApiDocuments;
 beforeAll(async () => {
   documents = await buildOpenApiDocuments();
 });
-
-/** `METHOD /path/{param}` of every operation in a document under `prefix`. */
-function operations(document: Record<string, unknown>, prefix: RegExp): string[] {
-  const paths = document.paths as Record<string, Record<string, unknown>>;
-  return Object.entries(paths)
-    .flatMap(([path, item]) =>
-      Object.keys(item)
-        .filter((method) => /^(get|head|post|put|patch|delete)$/.test(method))
-        .map((method) => `${method.toUpperCase()} ${path}`),
-    )
-    .filter((operation) => prefix.test(operation.split(" ")[1]!))
-    .filter((operation) => !NOT_WRAPPED.some((pattern) => pattern.test(operation)))
-    .sort();
-}
 
 /** A fetch that answers every call with an empty page and records `METHOD /path`. */
 function recordingFetch() {
@@ -53,42 +38,30 @@ async function callEveryMethod(client: object): Promise<number> {
   return count;
 }
 
-/** Maps recorded calls back to the operation templates they match. */
-function templatesOf(calls: string[], templates: string[]): string[] {
-  const matched = calls.map((call) => {
-    const template = templates.find((candidate) => {
-      const pattern = candidate.replace(/\{[^}]+\}/g, "[^/]+");
-      return new RegExp(`^${pattern}$`).test(call);
-    });
-    return template ?? `undocumented: ${call}`;
-  });
-  return [...new Set(matched)].sort();
-}
-
 describe("every route has a method", () => {
   it("portal client: the Customer API", async () => {
     const { calls, fetch } = recordingFetch();
     await callEveryMethod(createPortalClient({ baseUrl: "http://k.test", token: "t", fetch }));
-    const expected = operations(documents.public, /^\/v1\/(?!licensing\/)/);
+    const expected = documentedOperations(documents.public, /^\/v1\/(?!licensing\/)/);
     expect(templatesOf(calls, expected)).toEqual(expected);
   });
 
   it("licensing client: the Licensing API", async () => {
     const { calls, fetch } = recordingFetch();
     await callEveryMethod(createLicensingClient({ baseUrl: "http://k.test", fetch }));
-    const expected = operations(documents.public, /^\/v1\/licensing\//);
+    const expected = documentedOperations(documents.public, /^\/v1\/licensing\//);
     expect(templatesOf(calls, expected)).toEqual(expected);
   });
 
   it("vendor client: the Vendor API", async () => {
     const { calls, fetch } = recordingFetch();
     await callEveryMethod(createVendorClient({ baseUrl: "http://k.test", apiKey: "k", fetch }));
-    const expected = operations(documents.vendor, /^\/vendor\/v1\//);
+    const expected = documentedOperations(documents.vendor, /^\/vendor\/v1\//);
     expect(templatesOf(calls, expected)).toEqual(expected);
   });
 
   it("leaves out only the health checks and the signed links", () => {
-    const all = operations(documents.public, /.*/);
+    const all = documentedOperations(documents.public, /.*/);
     const everything = Object.keys(documents.public.paths as object);
     expect(everything.filter((path) => !all.some((op) => op.endsWith(` ${path}`)))).toEqual(
       everything.filter((path) => /^\/(dl\/|healthz$|readyz$)/.test(path)),

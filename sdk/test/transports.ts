@@ -8,6 +8,18 @@ export interface Transport {
   readonly publicUrl: string;
   readonly vendorUrl: string;
   readonly fetch: typeof fetch;
+  /** `METHOD /path` of every call that got a 2xx answer, in order. */
+  readonly answered: string[];
+}
+
+/** Wraps a fetch so each call with a 2xx answer is noted in `answered`. */
+function recording(fetchFn: typeof fetch, answered: string[]): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const response = await fetchFn(request);
+    if (response.ok) answered.push(`${request.method} ${new URL(request.url).pathname}`);
+    return response;
+  };
 }
 
 /** A listener on a free port of 127.0.0.1 for a fetch handler; `close()` ends it. */
@@ -36,21 +48,25 @@ export async function createTransports(
 ): Promise<{ transports: Transport[]; close(): Promise<void> }> {
   const publicListener = await listenOnFreePort((request) => t.publicApp.fetch(request));
   const vendorListener = await listenOnFreePort((request) => t.vendorApp.fetch(request));
+  const inProcessAnswered: string[] = [];
   const inProcess: Transport = {
     name: "in-process fetch",
     publicUrl: "http://public.test",
     vendorUrl: "http://vendor.test",
-    fetch: async (input, init) => {
+    fetch: recording(async (input, init) => {
       const request = new Request(input, init);
       const app = new URL(request.url).host === "vendor.test" ? t.vendorApp : t.publicApp;
       return app.fetch(request);
-    },
+    }, inProcessAnswered),
+    answered: inProcessAnswered,
   };
+  const overHttpAnswered: string[] = [];
   const overHttp: Transport = {
     name: "real HTTP",
     publicUrl: publicListener.url,
     vendorUrl: vendorListener.url,
-    fetch: (input, init) => globalThis.fetch(input, init),
+    fetch: recording((input, init) => globalThis.fetch(input, init), overHttpAnswered),
+    answered: overHttpAnswered,
   };
   return {
     transports: [inProcess, overHttp],
