@@ -238,7 +238,7 @@ export async function getDashboard(
     reasons.push({
       code: "LICENSES_EXPIRING",
       count: expiring,
-      message: `${licensesPhrase(expiring)} ${expiring === 1 ? "expires" : "expire"} within ${days} days; renew to keep them working.`,
+      message: `${licensesPhrase(expiring)} ${expiring === 1 ? "expires" : "expire"} within ${days} days; renew to keep ${expiring === 1 ? "it" : "them"} working.`,
       licenseIds: soon.map((license) => license.id),
     });
   }

@@ -8,6 +8,7 @@ import {
   seedDemo,
   shouldSeedDemo,
 } from "./demo-seed.ts";
+import { listDownloads } from "./download-service.ts";
 import { deriveLicenseStatus } from "./license-status.ts";
 import { verifyPassword } from "./password.ts";
 import { revokeVendorApiKey } from "./vendor-key-service.ts";
@@ -201,6 +202,27 @@ describe("seedDemo", () => {
         if (!(error instanceof RollBack)) throw error;
       });
     expect(await isDatabaseEmpty(db)).toBe(false);
+  });
+  it("shows Ivan the releases after his maintenance ended as not covered, with the reason", async () => {
+    const ivan = await t.deps.db
+      .selectFrom("users")
+      .select(["id", "account_id", "role"])
+      .where("email", "=", "ivan.indie@example.com")
+      .executeTakeFirstOrThrow();
+    const products = await listDownloads(
+      t.deps.db,
+      { userId: ivan.id, accountId: ivan.account_id, role: ivan.role },
+      { releasesPerProduct: 20, now },
+    );
+    const studio = products.find((product) => product.name === "Acme Studio")!;
+    const coverage = Object.fromEntries(
+      studio.releases.map((release) => [release.version, release.reason?.code ?? "covered"]),
+    );
+    expect(coverage).toMatchObject({
+      "2.5.0": "covered",
+      "3.0.0": "MAINTENANCE_ENDED",
+      "3.1.0-beta.1": "MAINTENANCE_ENDED",
+    });
   });
 });
 

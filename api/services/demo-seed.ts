@@ -173,12 +173,14 @@ export async function seedDemo(deps: AppDeps, now: Date = new Date()): Promise<D
   await suspendLicense(db, renderBox.id, at(-6));
   await revokeLicense(db, contractor.id, at(-30));
 
-  // Ivan Indie: an active license and an expired one.
+  // Ivan Indie: an active license whose maintenance ended before 3.0 (so Downloads
+  // and diagnosis say "renew to get 3.0"), and an expired one.
   const ivanStudio = await license({
     accountId: indie.id,
     policyId: studioPro.id,
     name: "Acme Studio Pro",
     expiresAt: at(150),
+    maintenanceExpiresAt: at(-60),
   });
   const ivanForms = await license({
     accountId: indie.id,
@@ -281,11 +283,19 @@ export async function seedDemo(deps: AppDeps, now: Date = new Date()): Promise<D
     daysAgo: 4,
   });
   await validate(ivanStudio.id, indie.id, {
+    code: "VERSION_NOT_COVERED",
+    valid: false,
+    activationId: ivanDesktop,
+    fingerprint: fingerprint("IVAN-DESKTOP"),
+    version: "3.0.0",
+    daysAgo: 1,
+  });
+  await validate(ivanStudio.id, indie.id, {
     code: "VALID",
     valid: true,
     activationId: ivanDesktop,
     fingerprint: fingerprint("IVAN-DESKTOP"),
-    version: "3.0.0",
+    version: "2.5.0",
     daysAgo: 0.01,
   });
   await validate(ivanForms.id, indie.id, {
