@@ -122,7 +122,16 @@ export function clearSessionCookie(c: Context): void {
 
 /** The signed-in caller of a route behind `requireSession`, as the scoping queries take it. */
 export function callerOf(c: Context<AppEnv>): Caller {
+  const { userId, accountId, role } = sessionOf(c);
+  return { userId, accountId, role };
+}
+
+/**
+ * The session `requireSession` checked for this request. A route outside the
+ * session areas asking for it is a wiring mistake, not a client error.
+ */
+export function sessionOf(c: { get(key: "auth"): AuthContext | undefined }): AuthContext {
   const auth = c.get("auth");
   if (!auth) throw new Error("requireSession must guard this route");
-  return { userId: auth.userId, accountId: auth.accountId, role: auth.role };
+  return auth;
 }

@@ -7,11 +7,12 @@ import {
   problemResponses,
   z,
 } from "../../http/openapi.ts";
+import { sessionOf } from "../../http/session-auth.ts";
 import {
   getNotificationPreferences,
   saveNotificationPreferences,
 } from "../../services/notification-preferences.ts";
-import { authOf, meProblemResponses, recordMyActivity } from "./me-shared.ts";
+import { meProblemResponses, recordMyActivity } from "./me-shared.ts";
 
 const tags = ["Account Settings"];
 const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
@@ -50,7 +51,7 @@ export function meNotificationRoutes({ db }: AppDeps) {
       security,
       responses: { 200: json(NotificationPreferencesSchema), 401: problemResponses[401] },
     }),
-    async (c) => c.json(await getNotificationPreferences(db, authOf(c).userId), 200),
+    async (c) => c.json(await getNotificationPreferences(db, sessionOf(c).userId), 200),
   );
 
   app.openapi(
@@ -69,7 +70,7 @@ export function meNotificationRoutes({ db }: AppDeps) {
       },
     }),
     async (c) => {
-      const { userId } = authOf(c);
+      const { userId } = sessionOf(c);
       const preferences = c.req.valid("json");
       const saved = await db.transaction().execute(async (trx) => {
         const stored = await saveNotificationPreferences(trx, userId, preferences);

@@ -9,11 +9,12 @@ import {
   z,
 } from "../../http/openapi.ts";
 import { notFound } from "../../http/problem.ts";
+import { sessionOf } from "../../http/session-auth.ts";
 import { getProfile, type Profile } from "../../services/profile-service.ts";
 import { updateUser } from "../../services/user-service.ts";
 import { Name } from "../vendor/schemas.ts";
 import { Locale, Role, TimeZone } from "../vendor/user-schemas.ts";
-import { authOf, meProblemResponses, recordMyActivity } from "./me-shared.ts";
+import { meProblemResponses, recordMyActivity } from "./me-shared.ts";
 
 const tags = ["Profile & Security"];
 const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
@@ -77,7 +78,7 @@ export function meProfileRoutes(deps: AppDeps) {
       security,
       responses: { 200: json(MeSchema), ...problemResponses },
     }),
-    async (c) => c.json(await loadMe(deps, authOf(c).userId), 200),
+    async (c) => c.json(await loadMe(deps, sessionOf(c).userId), 200),
   );
 
   app.openapi(
@@ -93,7 +94,7 @@ export function meProfileRoutes(deps: AppDeps) {
       responses: { 200: json(MeSchema), ...problemResponses, 415: meProblemResponses[415] },
     }),
     async (c) => {
-      const { userId } = authOf(c);
+      const { userId } = sessionOf(c);
       const patch = c.req.valid("json");
       const fields = Object.keys(patch);
       if (fields.length > 0) {

@@ -11,6 +11,7 @@ import {
   z,
 } from "../../http/openapi.ts";
 import { fieldProblem, notFound, ProblemError } from "../../http/problem.ts";
+import { sessionOf } from "../../http/session-auth.ts";
 import { enqueueMail } from "../../services/mail-outbox.ts";
 import { emailChangeConfirmMail, emailChangedNoticeMail } from "../../services/mail-templates.ts";
 import { hashPassword, PASSWORD_MAX_LENGTH } from "../../services/password.ts";
@@ -28,7 +29,6 @@ import { Email, Password } from "../vendor/user-schemas.ts";
 import { loadMe, MeSchema } from "./me-profile.ts";
 import {
   assertPassword,
-  authOf,
   meProblemResponses,
   recordMyActivity,
   sendSecurityNotice,
@@ -93,7 +93,7 @@ export function meSecurityRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const auth = authOf(c);
+      const auth = sessionOf(c);
       const { currentPassword, newPassword } = c.req.valid("json");
       const user = await getUser(db, auth.userId);
       if (!user) throw notFound("user");
@@ -134,7 +134,7 @@ export function meSecurityRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const auth = authOf(c);
+      const auth = sessionOf(c);
       const body = c.req.valid("json");
       const user = await getUser(db, auth.userId);
       if (!user) throw notFound("user");
@@ -200,7 +200,7 @@ export function meSecurityRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const auth = authOf(c);
+      const auth = sessionOf(c);
       const { token } = c.req.valid("json");
       const now = new Date();
       await db.transaction().execute(async (trx) => {

@@ -5,7 +5,7 @@ import type { AppDeps, AppEnv } from "../../deps.ts";
 import { clientIp } from "../../http/client-ip.ts";
 import { ProblemSchema } from "../../http/openapi.ts";
 import { fieldProblem, ProblemError } from "../../http/problem.ts";
-import type { AuthContext } from "../../http/session-auth.ts";
+import { sessionOf } from "../../http/session-auth.ts";
 import { recordActivity } from "../../services/activity-service.ts";
 import { enqueueMail } from "../../services/mail-outbox.ts";
 import { type SecurityNoticeKind, securityNoticeMail } from "../../services/mail-templates.ts";
@@ -39,13 +39,6 @@ export const meProblemResponses = {
   415: problem("The body is not `application/json`."),
   429: problem("Too many wrong passwords or codes; `Retry-After` says when to try again."),
 } as const;
-
-/** The caller of a route behind `requireSession`. */
-export function authOf(c: Context<AppEnv>): AuthContext {
-  const auth = c.get("auth");
-  if (!auth) throw new ProblemError(401, "UNAUTHENTICATED", { detail: "Sign in first." });
-  return auth;
-}
 
 function reverifyKey(userId: string): string {
   return `reverify:user:${userId}`;
@@ -100,7 +93,7 @@ export function recordMyActivity(
   action: string,
   data?: Record<string, unknown>,
 ): Promise<string> {
-  const auth = authOf(c);
+  const auth = sessionOf(c);
   return recordActivity(db, {
     accountId: auth.accountId,
     actor: "customer",

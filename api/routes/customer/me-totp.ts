@@ -9,6 +9,7 @@ import {
   z,
 } from "../../http/openapi.ts";
 import { notFound, ProblemError } from "../../http/problem.ts";
+import { sessionOf } from "../../http/session-auth.ts";
 import { PASSWORD_MAX_LENGTH } from "../../services/password.ts";
 import {
   disableTotp,
@@ -20,7 +21,6 @@ import { getUser } from "../../services/user-service.ts";
 import {
   assertNotThrottled,
   assertPassword,
-  authOf,
   failedCheck,
   meProblemResponses,
   recordMyActivity,
@@ -107,7 +107,7 @@ export function meTotpRoutes(deps: AppDeps) {
       responses: { 200: json(TotpSetupSchema), ...invalidState, 401: problemResponses[401] },
     }),
     async (c) => {
-      const auth = authOf(c);
+      const auth = sessionOf(c);
       const setup = await db.transaction().execute(async (trx) => {
         const started = await startTotpSetup(trx, secrets, { id: auth.userId, email: auth.email });
         if (started) await recordMyActivity(trx, c, "totp.setup_started");
@@ -137,7 +137,7 @@ export function meTotpRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const auth = authOf(c);
+      const auth = sessionOf(c);
       const { code } = c.req.valid("json");
       await assertNotThrottled(db, auth.userId);
       const result = await db.transaction().execute(async (trx) => {
@@ -179,7 +179,7 @@ export function meTotpRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const auth = authOf(c);
+      const auth = sessionOf(c);
       const { password, code } = c.req.valid("json");
       const user = await getUser(db, auth.userId);
       if (!user) throw notFound("user");

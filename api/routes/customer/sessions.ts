@@ -16,7 +16,7 @@ import {
 } from "../../http/openapi.ts";
 import { decodeCursor, toPage } from "../../http/pagination.ts";
 import { notFound } from "../../http/problem.ts";
-import { type AuthContext, clearSessionCookie } from "../../http/session-auth.ts";
+import { clearSessionCookie, sessionOf } from "../../http/session-auth.ts";
 import { endOwnSession } from "../../services/auth-service.ts";
 import { describeDevice } from "../../services/device-label.ts";
 import { listLiveSessions } from "../../services/session-service.ts";
@@ -55,12 +55,6 @@ export function sessionJson(row: Selectable<SessionsTable>, currentSessionId: st
   };
 }
 
-function authOf(c: { get(key: "auth"): AuthContext | undefined }): AuthContext {
-  const auth = c.get("auth");
-  if (!auth) throw new Error("requireSession must guard /me/sessions");
-  return auth;
-}
-
 export function sessionRoutes({ db, config }: AppDeps) {
   const app = createRouter();
 
@@ -78,7 +72,7 @@ export function sessionRoutes({ db, config }: AppDeps) {
       responses: { 200: json(pageOf(SessionSchema, "SessionPage")), ...problemResponses },
     }),
     async (c) => {
-      const auth = authOf(c);
+      const auth = sessionOf(c);
       const { cursor, limit } = c.req.valid("query");
       const rows = await listLiveSessions(
         db,
@@ -115,7 +109,7 @@ export function sessionRoutes({ db, config }: AppDeps) {
       },
     }),
     async (c) => {
-      const auth = authOf(c);
+      const auth = sessionOf(c);
       const { id } = c.req.valid("param");
       if (!(await endOwnSession(db, auth, id, clientIp(c)))) throw notFound("session");
       if (id === auth.sessionId && auth.via === "cookie") clearSessionCookie(c);
