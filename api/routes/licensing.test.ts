@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExpirationStrategy } from "../db/schema.ts";
 import { decryptLicenseKey, generateLicenseKey } from "../services/license-key.ts";
@@ -11,6 +10,7 @@ import {
   insertRelease,
 } from "../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../test/harness.ts";
+import { explainPlan } from "../test/query-plan.ts";
 
 const DAY = 86_400_000;
 
@@ -595,11 +595,7 @@ describe("Licensing API: query plans", () => {
   ];
 
   it.each(shapes)("%s uses an index", async (_, query, condition) => {
-    const plan = await t.deps.db.transaction().execute(async (trx) => {
-      await sql`set local enable_seqscan = off`.execute(trx);
-      const result = await sql<{ "QUERY PLAN": string }>`explain ${sql.raw(query)}`.execute(trx);
-      return result.rows.map((row) => row["QUERY PLAN"]).join("\n");
-    });
+    const plan = await explainPlan(t.deps.db, query);
     expect(plan).toMatch(new RegExp(`Index Cond: \\(+${condition}`));
     expect(plan).not.toMatch(/Seq Scan/);
   });

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../db/schema.ts";
+import { customerActivityQuery } from "../../services/customer-activity-service.ts";
 import { createId } from "../../services/ids.ts";
 import { decryptLicenseKey } from "../../services/license-key.ts";
 import { createLicense } from "../../services/license-service.ts";
 import { createPolicy, type PolicyInput } from "../../services/policy-service.ts";
 import { insertProduct } from "../../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../../test/harness.ts";
+import { explainPlan } from "../../test/query-plan.ts";
 import { type SignedInUser, signedInUser } from "../../test/signed-in-user.ts";
 
 const DAY = 86_400_000;
@@ -501,6 +503,67 @@ describe("GET /v1/activity", () => {
     expect(ownerSees.map((item) => item.id)).toEqual(
       [...ownerSees.map((item) => item.id)].sort().reverse(),
     );
+  });
+
+  it("pages a member's trail in order without gaps or repeats", async () => {
+    const assigned = await issue({}, { userIds: [member.userId] });
+    // Entries by the member, on their license, and both at once (one source each, and both).
+    const rows = [
+      { user_id: member.userId, license_id: null },
+      { user_id: null, license_id: assigned.id },
+      { user_id: member.userId, license_id: assigned.id },
+      { user_id: owner.userId, license_id: assigned.id },
+      { user_id: member.userId, license_id: null },
+      { user_id: null, license_id: assigned.id },
+      { user_id: member.userId, license_id: assigned.id },
+    ].map((row) => ({
+      ...row,
+      id: createId("evt"),
+      account_id: owner.accountId,
+      actor: "customer" as const,
+      action: "test.member_page",
+      data: "{}",
+    }));
+    await t.deps.db.insertInto("activity").values(rows).execute();
+
+    const everything = (
+      (await (await member.call("GET", "/v1/activity?limit=100")).json()) as {
+        data: { id: string }[];
+      }
+    ).data.map((entry) => entry.id);
+    expect(everything).toEqual(expect.arrayContaining(rows.map((row) => row.id)));
+    expect(new Set(everything).size).toBe(everything.length);
+
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${cursor}` : "";
+      const page = (await (await member.call("GET", `/v1/activity?limit=2${query}`)).json()) as {
+        data: { id: string }[];
+        nextCursor: string | null;
+      };
+      paged.push(...page.data.map((entry) => entry.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(everything);
+  });
+
+  it("reads a member's page from the user and license indexes, never the account's whole trail", async () => {
+    const caller = { userId: member.userId, accountId: owner.accountId, role: "member" as const };
+    const plan = await explainPlan(
+      t.deps.db,
+      customerActivityQuery(t.deps.db, caller, { limit: 25, after: createId("evt") }),
+    );
+    expect(plan).toMatch(/activity_user_idx/);
+    expect(plan).toMatch(/activity_license_idx/);
+    expect(plan).not.toMatch(/activity_account_idx/);
+    expect(plan).not.toMatch(/Seq Scan on activity/);
+    // An owner's page walks the account index newest first.
+    const ownerPlan = await explainPlan(
+      t.deps.db,
+      customerActivityQuery(t.deps.db, { ...caller, role: "owner" }, { limit: 25 }),
+    );
+    expect(ownerPlan).toMatch(/Index Scan Backward using activity_account_idx/);
   });
 
   it("pages with a cursor and refuses a foreign one", async () => {

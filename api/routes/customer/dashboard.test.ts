@@ -1,4 +1,4 @@
-import { CompiledQuery, sql } from "kysely";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordActivity } from "../../services/activity-service.ts";
 import { dashboardCountsQuery, getDashboard } from "../../services/dashboard-service.ts";
@@ -7,6 +7,7 @@ import { createLicense } from "../../services/license-service.ts";
 import { createPolicy } from "../../services/policy-service.ts";
 import { insertProduct } from "../../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../../test/harness.ts";
+import { explainPlan } from "../../test/query-plan.ts";
 import { type SignedInUser, signedInUser } from "../../test/signed-in-user.ts";
 
 const DAY = 86_400_000;
@@ -374,19 +375,14 @@ describe("GET /v1/dashboard", () => {
 describe("dashboard counts query plan", () => {
   it("reads failed validations through their partial index, not the whole table", async () => {
     const owner = await signedInUser(t);
-    const compiled = dashboardCountsQuery(
+    const plan = await explainPlan(
       t.deps.db,
-      { userId: owner.userId, accountId: owner.accountId, role: "owner" },
-      new Date(),
-    ).compile();
-    const plan = await t.deps.db.transaction().execute(async (trx) => {
-      // The test tables are tiny; without this the planner rightly prefers a scan.
-      await sql`set local enable_seqscan = off`.execute(trx);
-      const explained = await trx.executeQuery<Record<string, string>>(
-        CompiledQuery.raw(`explain ${compiled.sql}`, [...compiled.parameters]),
-      );
-      return explained.rows.map((row) => Object.values(row)[0]).join("\n");
-    });
+      dashboardCountsQuery(
+        t.deps.db,
+        { userId: owner.userId, accountId: owner.accountId, role: "owner" },
+        new Date(),
+      ),
+    );
     expect(plan).toMatch(/validation_events_failed_idx/);
     expect(plan).toMatch(/licenses_account\w*_idx/);
   });

@@ -1,4 +1,4 @@
-import { CompiledQuery, sql } from "kysely";
+import type { CompiledQuery } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customerLicenseListQuery } from "../../services/customer-license-service.ts";
 import { createId } from "../../services/ids.ts";
@@ -6,6 +6,7 @@ import { createLicense } from "../../services/license-service.ts";
 import { createPolicy } from "../../services/policy-service.ts";
 import { insertEntitlement, insertProduct } from "../../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../../test/harness.ts";
+import { explainPlan } from "../../test/query-plan.ts";
 import { type SignedInUser, signedInUser } from "../../test/signed-in-user.ts";
 
 const DAY = 86_400_000;
@@ -309,18 +310,7 @@ describe("GET /v1/licenses/{id}/validations", () => {
   });
 });
 
-/** The plan of a compiled query, with its parameters bound as the route binds them. */
-async function explain(query: { compile(): CompiledQuery }): Promise<string> {
-  const compiled = query.compile();
-  return t.deps.db.transaction().execute(async (trx) => {
-    // The test tables are tiny; without this the planner rightly prefers a scan.
-    await sql`set local enable_seqscan = off`.execute(trx);
-    const explained = await trx.executeQuery<Record<string, string>>(
-      CompiledQuery.raw(`explain ${compiled.sql}`, [...compiled.parameters]),
-    );
-    return explained.rows.map((row) => Object.values(row)[0]).join("\n");
-  });
-}
+const explain = (query: { compile(): CompiledQuery }) => explainPlan(t.deps.db, query);
 
 describe("list query plan", () => {
   it("reads an owner's licenses newest first through the account index", async () => {
