@@ -3,7 +3,6 @@ import {
   emailChangeConfirmMail,
   emailChangedNoticeMail,
   invitationMail,
-  newReleaseMail,
   passwordResetMail,
   type SecurityNoticeKind,
   securityNoticeMail,
@@ -55,34 +54,5 @@ describe("mail templates", () => {
     const mail = emailChangedNoticeMail("old@example.com", { newEmail: "new@example.com" });
     expect(mail.to).toBe("old@example.com");
     expect(mail.text).toContain("to new@example.com");
-  });
-});
-
-describe("newReleaseMail", () => {
-  const params = {
-    name: "Ada",
-    productName: "Acme\r\nBcc: evil@example.com",
-    version: "3.0.0",
-    channel: "stable" as const,
-    publishedAt: new Date("2026-11-30T09:05:00Z"),
-    link: "https://portal.example.com/downloads",
-  };
-
-  it("keeps the subject one line and the link on its own line", () => {
-    const mail = newReleaseMail("ada@example.com", params);
-    expect(mail.subject).toBe("Acme Bcc: evil@example.com 3.0.0 is out — Keyport");
-    expect(mail.text.split("\n")).toContain(params.link);
-    expect(mail.text).toContain("released on 2026-11-30 09:05 UTC");
-    expect(mail.text).not.toContain("What is new");
-  });
-
-  it("cuts long notes and escapes them in the HTML part", () => {
-    const notes = `<img src=x onerror=alert(1)> ${"x".repeat(2000)}`;
-    const mail = newReleaseMail("ada@example.com", { ...params, notes });
-    expect(mail.text).toContain("What is new:");
-    expect(mail.text).toContain(`${notes.slice(0, 999)}…`);
-    expect(mail.text).not.toContain(notes.slice(0, 1000));
-    expect(mail.html).toContain("&lt;img src=x onerror=alert(1)&gt;");
-    expect(mail.html).not.toContain("<img");
   });
 });

@@ -1,5 +1,3 @@
-import { html } from "hono/html";
-import type { ReleaseChannel } from "../db/schema.ts";
 import type { MailMessage } from "./mail-outbox.ts";
 
 /**
@@ -173,62 +171,4 @@ export function emailChangedNoticeMail(
     "",
     "If this was you, there is nothing to do. If it was not, contact support at once.",
   ]);
-}
-
-/** Release notes longer than this are cut in the mail; the portal shows them whole. */
-const RELEASE_NOTES_MAX = 1000;
-
-/**
- * The notice that a new release the user may download is out, for users who chose
- * new-release mails. Product, version and notes are the vendor's text: the HTML
- * part escapes them, and the subject keeps to one line.
- *
- * @example
- * await enqueueMail(trx, { ...newReleaseMail(user.email, params), dedupeKey });
- */
-export function newReleaseMail(
-  to: string,
-  params: {
-    readonly name?: string;
-    readonly productName: string;
-    readonly version: string;
-    readonly channel: ReleaseChannel;
-    readonly publishedAt: Date;
-    readonly notes?: string | null;
-    /** The portal's downloads page. */
-    readonly link: string;
-  },
-): MailMessage {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: a subject must stay one clean line
-  const product = params.productName.replace(/[\u0000-\u001f\u007f\s]+/g, " ").trim();
-  const what = `${product} ${params.version}${params.channel === "beta" ? " (beta)" : ""}`;
-  const notes = params.notes?.trim()
-    ? params.notes.trim().length > RELEASE_NOTES_MAX
-      ? `${params.notes.trim().slice(0, RELEASE_NOTES_MAX - 1)}…`
-      : params.notes.trim()
-    : null;
-  const lines = [
-    greeting(params.name),
-    "",
-    `${what} was released on ${formatAt(params.publishedAt)}, and your license covers it. Download it in the portal:`,
-    "",
-    params.link,
-    ...(notes ? ["", "What is new:", "", notes] : []),
-    "",
-    "You get this mail because you chose new-release notices; you can change that in Profile & Security.",
-  ];
-  const body = html`<!doctype html><html><body>
-<p>${greeting(params.name)}</p>
-<p>${what} was released on ${formatAt(params.publishedAt)}, and your license covers it.</p>
-<p><a href="${params.link}">Download it in the portal</a></p>
-${notes ? html`<p>What is new:</p><p style="white-space:pre-wrap">${notes}</p>` : ""}
-<p>You get this mail because you chose new-release notices; you can change that in Profile &amp; Security.</p>
-<p>— ${PRODUCT_NAME}</p>
-</body></html>`;
-  // Hono renders synchronously when only strings are interpolated, as here.
-  if (body instanceof Promise) throw new Error("mail html must render synchronously");
-  return {
-    ...compose(to, `${what.length > 80 ? `${what.slice(0, 79)}…` : what} is out`, lines),
-    html: body.toString(),
-  };
 }

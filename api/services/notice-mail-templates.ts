@@ -1,17 +1,21 @@
 import { html } from "hono/html";
-import type { ActivationKind, Actor } from "../db/schema.ts";
+import type { ActivationKind, Actor, ReleaseChannel } from "../db/schema.ts";
 import type { MailMessage } from "./mail-outbox.ts";
 import { PRODUCT_NAME } from "./mail-templates.ts";
 
 /**
  * The notices a user chose in their notification preferences: licenses about to
- * expire and activations made or ended. Kept apart from mail-templates.ts (the
+ * expire, activations made or ended, and new releases. Kept apart from mail-templates.ts (the
  * mails every account gets) because these carry names customers and their
  * software chose, so each also has an HTML part with that content escaped.
  */
 
 function paragraphHtml(text: string): string {
-  const rendered = html`<p>${text}</p>`;
+  // A paragraph that is only a link becomes one; pre-line keeps the line breaks
+  // of text the vendor wrote (release notes).
+  const rendered = /^https?:\/\/\S+$/.test(text)
+    ? html`<p><a href="${text}">${text}</a></p>`
+    : html`<p style="white-space:pre-line">${text}</p>`;
   // Hono renders synchronously when only strings are interpolated, as here.
   if (rendered instanceof Promise) throw new Error("mail html must render synchronously");
   return rendered.toString();
@@ -145,5 +149,42 @@ export function activationNoticeMail(to: string, params: ActivationNoticeParams)
   return composeNotice(to, subject, params.name, [
     ...lines,
     "You get this mail because you chose activation notices; you can change that in Profile & Security.",
+  ]);
+}
+
+/** Release notes longer than this are cut in the mail; the portal shows them whole. */
+const RELEASE_NOTES_MAX = 1000;
+
+export interface NewReleaseParams {
+  readonly name?: string;
+  readonly productName: string;
+  readonly version: string;
+  readonly channel: ReleaseChannel;
+  readonly publishedAt: Date;
+  readonly notes?: string | null;
+  /** The portal's downloads page. */
+  readonly link: string;
+  /** The recipient's time zone, for the date. */
+  readonly timeZone?: string;
+}
+
+/**
+ * The notice that a new release the user may download is out, for users who chose
+ * new-release mails. Product, version and notes are the vendor's text: the HTML
+ * part escapes them, and the subject keeps to one line.
+ *
+ * @example
+ * await enqueueMail(trx, { ...newReleaseMail(user.email, params), dedupeKey });
+ */
+export function newReleaseMail(to: string, params: NewReleaseParams): MailMessage {
+  const what = `${subjectSafe(params.productName)} ${params.version}${params.channel === "beta" ? " (beta)" : ""}`;
+  const notes = params.notes?.trim() ?? "";
+  const cut =
+    notes.length > RELEASE_NOTES_MAX ? `${notes.slice(0, RELEASE_NOTES_MAX - 1)}…` : notes;
+  return composeNotice(to, `${subjectSafe(what)} is out`, params.name, [
+    `${what} was released on ${formatNoticeTime(params.publishedAt, params.timeZone)}, and your license covers it. Download it in the portal:`,
+    params.link,
+    ...(cut ? ["What is new:", cut] : []),
+    "You get this mail because you chose new-release notices; you can change that in Profile & Security.",
   ]);
 }

@@ -5,7 +5,7 @@ import type { Logger } from "../logger.ts";
 import { userSeesLicense } from "./customer-scope.ts";
 import { coverageOf, coversRelease } from "./download-coverage.ts";
 import { enqueueMail } from "./mail-outbox.ts";
-import { newReleaseMail } from "./mail-templates.ts";
+import { newReleaseMail } from "./notice-mail-templates.ts";
 import { DEFAULT_NOTIFICATION_PREFERENCES } from "./notification-preferences.ts";
 import { type PeriodicJob, startPeriodicJob } from "./periodic-job.ts";
 
@@ -87,6 +87,7 @@ export async function announceReleases(
             publishedAt,
             notes: release.notes,
             link: `${config.publicUrl}/downloads`,
+            timeZone: user.timezone,
           });
           const dedupeKey = releaseNoticeKey(release.id, user.id);
           if (await enqueueMail(trx, { ...mail, dedupeKey })) mails++;
@@ -107,12 +108,20 @@ export async function announceReleases(
  * published at `publishedAt`, each once. Identical licenses collapse in the query
  * (`distinct`), so an account with thousands of them costs a row per user and kind.
  */
+/** Who gets a release's notice, and the time zone their mail speaks in. */
+interface Recipient {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly timezone: string;
+}
+
 async function entitledRecipients(
   db: Kysely<Database>,
   productId: string,
   publishedAt: Date,
   now: Date,
-): Promise<{ id: string; email: string; name: string }[]> {
+): Promise<Recipient[]> {
   const rows = await db
     .selectFrom("users")
     .innerJoin("licenses", "licenses.account_id", "users.account_id")
@@ -122,6 +131,7 @@ async function entitledRecipients(
       "users.id",
       "users.email",
       "users.name",
+      "users.timezone",
       "licenses.expires_at",
       "licenses.maintenance_expires_at",
       "policies.expiration_strategy",
@@ -137,12 +147,17 @@ async function entitledRecipients(
     )
     .orderBy("users.id")
     .execute();
-  const recipients = new Map<string, { id: string; email: string; name: string }>();
+  const recipients = new Map<string, Recipient>();
   for (const row of rows) {
     if (recipients.has(row.id)) continue;
     const coverage = coverageOf({ ...row, suspended_at: null, revoked_at: null }, now);
     if (coversRelease(coverage, publishedAt)) {
-      recipients.set(row.id, { id: row.id, email: row.email, name: row.name });
+      recipients.set(row.id, {
+        id: row.id,
+        email: row.email,
+        name: row.name,
+        timezone: row.timezone,
+      });
     }
   }
   return [...recipients.values()];
