@@ -73,6 +73,15 @@ const port = (fallback: number) =>
     .max(65535, "expected a port between 0 (any free port) and 65535")
     .default(fallback);
 
+/** A whole number of `unit` from `min` to `max`, with the range in every message. */
+const wholeNumber = (unit: string, min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `expected a number of ${unit}` })
+    .int(`expected a whole number of ${unit}`)
+    .min(min, `expected ${min} to ${max} ${unit}`)
+    .max(max, `expected ${min} to ${max} ${unit}`)
+    .default(fallback);
+
 const secretBytes = z.string().transform((value, ctx) => {
   const bytes = decodeSecret(value);
   if (!bytes || bytes.length < 32) {
@@ -154,30 +163,10 @@ const environmentSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Keyport <no-reply@keyport.localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
-  SESSION_IDLE_MINUTES: z.coerce
-    .number({ error: "expected a number of minutes" })
-    .int("expected a whole number of minutes")
-    .min(5, "expected 5 to 43200 minutes")
-    .max(43_200, "expected 5 to 43200 minutes")
-    .default(120),
-  SESSION_MAX_HOURS: z.coerce
-    .number({ error: "expected a number of hours" })
-    .int("expected a whole number of hours")
-    .min(1, "expected 1 to 2160 hours")
-    .max(2160, "expected 1 to 2160 hours")
-    .default(168),
-  PORTAL_SESSION_MINUTES: z.coerce
-    .number({ error: "expected a number of minutes" })
-    .int("expected a whole number of minutes")
-    .min(1, "expected 1 to 1440 minutes")
-    .max(1440, "expected 1 to 1440 minutes")
-    .default(15),
-  TRUST_PROXY_HOPS: z.coerce
-    .number({ error: "expected a number of proxies" })
-    .int("expected a whole number of proxies")
-    .min(0, "expected 0 to 10 proxies")
-    .max(10, "expected 0 to 10 proxies")
-    .default(0),
+  SESSION_IDLE_MINUTES: wholeNumber("minutes", 5, 43_200, 120),
+  SESSION_MAX_HOURS: wholeNumber("hours", 1, 2160, 168),
+  PORTAL_SESSION_MINUTES: wholeNumber("minutes", 1, 1440, 15),
+  TRUST_PROXY_HOPS: wholeNumber("proxies", 0, 10, 0),
   UPLOAD_MAX_BYTES: z.coerce
     .number({ error: "expected a number of bytes" })
     .int()
@@ -210,12 +199,7 @@ const environmentSchema = z.object({
     )
     .transform((value) => value.replace(/^\/+|\/+$/g, ""))
     .optional(),
-  DOWNLOAD_LINK_SECONDS: z.coerce
-    .number({ error: "expected a number of seconds" })
-    .int("expected a whole number of seconds")
-    .min(1, "expected 1 to 86400 seconds")
-    .max(86_400, "expected 1 to 86400 seconds")
-    .default(600),
+  DOWNLOAD_LINK_SECONDS: wholeNumber("seconds", 1, 86_400, 600),
 });
 
 /** Every environment variable the configuration reads, in the order the schema lists them. */
