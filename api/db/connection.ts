@@ -1,8 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite, types } from "@electric-sql/pglite";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
 import pg from "pg";
-import { PGlitePool } from "./pglite-pool.ts";
 import type { Database } from "./schema.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -56,8 +55,7 @@ export async function openDatabase({
     ...(inMemory ? {} : { dataDir: pgliteDataDir }),
     parsers: { [types.INT8]: (value: string) => Number(value) },
   });
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }),
-  });
+  // Kysely's own PGlite dialect: one connection, calls queued, a failed COMMIT reported as such.
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return { db, kind: "pglite", close: () => db.destroy() };
 }

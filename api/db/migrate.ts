@@ -1,4 +1,5 @@
-import { type Kysely, type Migration, type MigrationResultSet, Migrator } from "kysely";
+import type { Kysely } from "kysely";
+import { type Migration, type MigrationResultSet, Migrator } from "kysely/migration";
 import * as initial from "./migrations/0001-initial.ts";
 import * as notifications from "./migrations/0002-notifications.ts";
 import * as releaseNotices from "./migrations/0003-release-notices.ts";
