@@ -1,6 +1,11 @@
-// Public entry of the elements. Importing it registers no custom element: a site
-// (or a later `define` entry) chooses the tag names.
-export type { PortalContextValue, StandalonePortalSettings } from "./internal/context.ts";
+// `@keyport/elements`: every class, registering no custom element. A site chooses its own
+// tag names, or imports `@keyport/elements/define` (all) or `@keyport/elements/<tag>` (one).
+export { createActionTask, reportFailure } from "./internal/action-task.ts";
+export type {
+  PortalContextValue,
+  PortalSession,
+  StandalonePortalSettings,
+} from "./internal/context.ts";
 export { portalContext, resolvePortal } from "./internal/context.ts";
 export { isUnauthorizedError } from "./internal/errors.ts";
 export type {
@@ -14,8 +19,14 @@ export type {
 export { emitKeyportEvent } from "./internal/events.ts";
 export type { DateInput, FormatSettings } from "./internal/format.ts";
 export { formatBytes, formatDate, formatDateTime, formatRelativeTime } from "./internal/format.ts";
-export type { KeyportLocale, MessageKey } from "./internal/i18n.ts";
-export { keyportLocales, msg, resolveLocale } from "./internal/i18n.ts";
+export type {
+  KeyportLocale,
+  MessageKey,
+  MessageLookup,
+  MessageTemplate,
+  PluralMessage,
+} from "./internal/i18n.ts";
+export { defineMessages, keyportLocales, msg, resolveLocale } from "./internal/i18n.ts";
 export type {
   KeyportStatus,
   LoadState,
@@ -23,5 +34,7 @@ export type {
   StateKind,
 } from "./internal/keyport-element.ts";
 export { KeyportElement } from "./internal/keyport-element.ts";
+export { type StatusMessageKey, statusMessages } from "./internal/status-messages.ts";
 export type { ColorTokenName, KeyportTheme } from "./internal/styles.ts";
 export { colorTokens, keyportBaseStyles } from "./internal/styles.ts";
+export { PortalProvider } from "./portal-provider/portal-provider.ts";

@@ -338,6 +338,30 @@ describe("the rest of the core", () => {
     expect(new Headers(inits[0]?.headers).has("authorization")).toBe(false);
   });
 
+  it("sends the locale as Accept-Language, asking a locale function on every request", async () => {
+    const languages: (string | null)[] = [];
+    const recordingFetch: typeof fetch = async (input, init) => {
+      languages.push(new Headers(init?.headers).get("accept-language"));
+      return apiFetch(input, init);
+    };
+    let current: string | undefined = "de";
+    const client = createPortalClient({
+      baseUrl: BASE,
+      token: ada.token,
+      fetch: recordingFetch,
+      locale: () => current,
+    });
+    await client.me.get();
+    current = "en";
+    await client.me.get();
+    current = undefined;
+    await client.me.get();
+    const fixed = createPortalClient({ baseUrl: BASE, fetch: recordingFetch, locale: "de-AT" });
+    await rejection(fixed.me.get());
+    await rejection(createPortalClient({ baseUrl: BASE, fetch: recordingFetch }).me.get());
+    expect(languages).toEqual(["de", "en", null, "de-AT", null]);
+  });
+
   it("reads Retry-After as seconds or an HTTP date", () => {
     const now = Date.parse("2026-11-30T12:00:00Z");
     expect(retryAfterMs("120", now)).toBe(120_000);

@@ -17,6 +17,12 @@ export interface HttpClientOptions {
   readonly fetchToken?: TokenSource | undefined;
   /** The `fetch` to use: a test's in-process app, or a wrapper that adds tracing. */
   readonly fetch?: typeof fetch | undefined;
+  /**
+   * Sent as `Accept-Language`, so the API's explanatory sentences (diagnosis findings, policy
+   * rules, download reasons) match the page. A function is asked on every request: the language
+   * can then change without a new client, which would lose the token.
+   */
+  readonly locale?: string | (() => string | undefined) | undefined;
   /** `include` sends the session cookie cross-origin (standalone portal on another host). */
   readonly credentials?: RequestCredentials | undefined;
   /** How often an idempotent call is retried after 429 or 503 or a network failure. */
@@ -68,6 +74,7 @@ export function createHttpClient({
   fetchToken,
   fetch: fetchFn = (input, init) => globalThis.fetch(input, init),
   credentials,
+  locale,
   maxRetries = 2,
   retryDelayMs = 300,
   maxRetryDelayMs = 60_000,
@@ -78,6 +85,8 @@ export function createHttpClient({
   async function send(call: HttpCall, bearer: string | undefined): Promise<Response> {
     const headers: Record<string, string> = { accept: "application/json" };
     if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
+    const language = typeof locale === "function" ? locale() : locale;
+    if (language) headers["accept-language"] = language;
     let body: BodyInit | undefined = call.rawBody;
     if (call.body !== undefined) {
       body = JSON.stringify(call.body);

@@ -1,4 +1,6 @@
 /// <reference types="mocha" />
+
+import type { Me, PortalClient } from "@keyport/sdk";
 import { expect } from "@open-wc/testing";
 import { browserTimeZone, type PortalContextValue, resolvePortal } from "./context.ts";
 
@@ -47,5 +49,25 @@ describe("resolvePortal", () => {
     expect(resolvePortal(provided, { timezone: "Mars/Olympus_Mons" }).timezone).to.equal(
       browserTimeZone(),
     );
+  });
+
+  it("passes the shared client, session and user on only to elements using the provider's credentials", () => {
+    const client = {} as PortalClient;
+    const me = { id: "usr_1" } as Me;
+    const sharing: PortalContextValue = { ...provided, client, session: "signed-in", me };
+
+    expect(resolvePortal(sharing, { apiBase: provided.apiBase, locale: "en" })).to.include({
+      client,
+      session: "signed-in",
+      me,
+    });
+    for (const own of [
+      { token: "own" },
+      { fetchToken: async () => "own" },
+      { apiBase: "https://elsewhere.example" },
+    ]) {
+      const resolved = resolvePortal(sharing, own);
+      expect(resolved, Object.keys(own)[0]).not.to.have.any.keys("client", "session", "me");
+    }
   });
 });

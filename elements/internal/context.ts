@@ -1,3 +1,4 @@
+import type { Me, PortalClient } from "@keyport/sdk";
 import { createContext } from "@lit/context";
 import { type KeyportLocale, resolveLocale } from "./i18n.ts";
 
@@ -12,7 +13,19 @@ export interface PortalContextValue {
   readonly locale: KeyportLocale;
   /** IANA time zone used for every date shown, e.g. `Europe/Berlin`. */
   readonly timezone: string;
+  /**
+   * The provider's one SDK client, shared so that every element on the page
+   * renews the token through the same `fetchToken` call.
+   */
+  readonly client?: PortalClient;
+  /** Where the provider's `/v1/me` stands; absent without a provider. */
+  readonly session?: PortalSession;
+  /** The signed-in user, once `/v1/me` answered. */
+  readonly me?: Me;
 }
+
+/** `loading` until `/v1/me` answers, then `signed-in`, `signed-out` (a 401) or `error` (any other failure). */
+export type PortalSession = "loading" | "signed-in" | "signed-out" | "error";
 
 /**
  * The portal context. The key is a registered symbol so that two copies of the
@@ -50,7 +63,8 @@ export function isValidTimeZone(timezone: string): boolean {
  * Merges an element's own settings over the provider's: each field set on the
  * element wins. Credentials belong to the API they were issued by, so when the
  * element names a different `apiBase` the provider's token and `fetchToken` are
- * not carried over to it.
+ * not carried over to it. The shared client, session and user are carried only
+ * when the element uses the provider's API and credentials unchanged.
  *
  * @example
  * resolvePortal(fromProvider, { apiBase: element.apiBase, locale: element.locale });
@@ -64,6 +78,7 @@ export function resolvePortal(
   const sameApi = provided !== undefined && provided.apiBase === apiBase;
   const token = own.token ?? (sameApi ? provided.token : undefined);
   const fetchToken = own.fetchToken ?? (sameApi ? provided.fetchToken : undefined);
+  const shared = sameApi && own.token === undefined && own.fetchToken === undefined;
   const requestedZone = own.timezone ?? provided?.timezone;
   const timezone =
     requestedZone !== undefined && isValidTimeZone(requestedZone)
@@ -77,5 +92,14 @@ export function resolvePortal(
     timezone,
     ...(token === undefined ? {} : { token }),
     ...(fetchToken === undefined ? {} : { fetchToken }),
+    ...(shared ? sharedSession(provided) : {}),
+  };
+}
+
+function sharedSession({ client, session, me }: PortalContextValue) {
+  return {
+    ...(client === undefined ? {} : { client }),
+    ...(session === undefined ? {} : { session }),
+    ...(me === undefined ? {} : { me }),
   };
 }

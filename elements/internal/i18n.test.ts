@@ -1,6 +1,6 @@
 /// <reference types="mocha" />
 import { expect } from "@open-wc/testing";
-import { interpolate, msg, resolveLocale } from "./i18n.ts";
+import { defineMessages, interpolate, msg, resolveLocale } from "./i18n.ts";
 import { messagesDe } from "./messages-de.ts";
 import { messagesEn } from "./messages-en.ts";
 
@@ -39,5 +39,50 @@ describe("i18n", () => {
     expect(resolveLocale("en-US")).to.equal("en");
     expect(resolveLocale("fr-FR")).to.equal("en");
     expect(resolveLocale(undefined)).to.equal("en");
+  });
+
+  describe("defineMessages", () => {
+    const messages = defineMessages({
+      en: {
+        title: "My Licenses",
+        machines: { one: "{count} machine", other: "{count} machines" },
+        left: { "=0": "No deactivations left", one: "{count} left", other: "{count} left" },
+      },
+      de: {
+        title: "Meine Lizenzen",
+        machines: { one: "{count} Gerät", other: "{count} Geräte" },
+        left: { "=0": "Keine Deaktivierung übrig", one: "Noch {count}", other: "Noch {count}" },
+      },
+    });
+
+    it("looks up each language's string", () => {
+      expect(messages("en", "title")).to.equal("My Licenses");
+      expect(messages("de", "title")).to.equal("Meine Lizenzen");
+    });
+
+    it("picks the plural form by count through Intl.PluralRules", () => {
+      expect(messages("en", "machines", { count: 1 })).to.equal("1 machine");
+      expect(messages("en", "machines", { count: 2 })).to.equal("2 machines");
+      expect(messages("en", "machines", { count: 0 })).to.equal("0 machines");
+      expect(messages("de", "machines", { count: 1 })).to.equal("1 Gerät");
+      expect(messages("de", "machines", { count: 1500 })).to.equal("1.500 Geräte");
+    });
+
+    it("prefers an exact =0 form, and uses other without a count", () => {
+      expect(messages("en", "left", { count: 0 })).to.equal("No deactivations left");
+      expect(messages("de", "left", { count: 1 })).to.equal("Noch 1");
+      expect(messages("en", "machines")).to.equal("{count} machines");
+    });
+
+    it("makes a missing or an extra German key a type error", () => {
+      // The assertions are the @ts-expect-error lines: `tsc` fails if either compiles.
+      // @ts-expect-error German lacks "b".
+      defineMessages({ en: { a: "A", b: "B" }, de: { a: "Ä" } });
+      // @ts-expect-error German has "c", which English does not.
+      defineMessages({ en: { a: "A" }, de: { a: "Ä", c: "C" } });
+      // @ts-expect-error "nope" is not a key of the catalogue.
+      const unknownKey = () => messages("en", "nope");
+      expect(unknownKey).to.be.a("function");
+    });
   });
 });

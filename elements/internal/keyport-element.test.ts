@@ -297,6 +297,36 @@ describe("KeyportElement", () => {
     expect(text(el.shadowRoot!.querySelector("li"))).to.equal("back");
   });
 
+  it("shows no error for a load that stops on removal, and loads again when put back", async () => {
+    let loads = 0;
+    // Rejects as the SDK does when its signal aborts.
+    const loader = (signal: AbortSignal) =>
+      new Promise<Item[]>((resolve, reject) => {
+        loads += 1;
+        if (loads > 1) resolve([{ name: "again" }]);
+        signal.addEventListener("abort", () => reject(signal.reason));
+      });
+    const el = await fixture<TestWidget>(
+      html`<test-keyport-widget .loader=${loader}></test-keyport-widget>`,
+    );
+    let errorEvents = 0;
+    el.addEventListener("keyport-error", () => {
+      errorEvents += 1;
+    });
+    const parent = el.parentElement!;
+
+    el.remove();
+    await el.loadComplete;
+    expect(el.status).to.equal("loading");
+    expect(errorEvents).to.equal(0);
+
+    parent.append(el);
+    await el.updateComplete;
+    await el.loadComplete;
+    expect(loads).to.equal(2);
+    expect(text(el.shadowRoot!.querySelector("li"))).to.equal("again");
+  });
+
   it("speaks German", async () => {
     const { loads, loader } = queuedLoader();
     const el = await fixture<TestWidget>(
@@ -394,6 +424,32 @@ describe("KeyportElement", () => {
       expect(text(stateBlock(el))).to.equal("Loading…");
     });
 
+    it("shows signed out without loading when the provider knows, and loads once signed in", async () => {
+      const { host, el } = await providedFixture();
+      host.provider.setValue(provided);
+      await el.updateComplete;
+      await Promise.resolve();
+      let signedOutEvents = 0;
+      el.addEventListener("keyport-signed-out", () => {
+        signedOutEvents += 1;
+      });
+      const before = el.signals.length;
+
+      host.provider.setValue({ ...provided, session: "signed-out" });
+      await el.loadComplete;
+      expect(el.status).to.equal("signed-out");
+      expect(el.signals, "no load asked").to.have.length(before);
+      expect(el.signals.at(-1)!.aborted, "the load in flight stops").to.equal(true);
+      expect(signedOutEvents, "the provider reports it, not each element").to.equal(0);
+      await expect(el).to.be.accessible();
+
+      host.provider.setValue({ ...provided, session: "signed-in" });
+      await el.updateComplete;
+      await Promise.resolve();
+      expect(el.status).to.equal("loading");
+      expect(el.signals).to.have.length(before + 1);
+    });
+
     it("works standalone with api-base and token", async () => {
       const el = await fixture<TestWidget>(
         html`<test-keyport-widget api-base="https://solo.example" token="solo-token"></test-keyport-widget>`,
@@ -450,6 +506,20 @@ describe("KeyportElement", () => {
       expect(el.client).to.equal(first);
       el.token = "tok-2";
       expect(el.client).not.to.equal(first);
+    });
+
+    it("sends its locale as Accept-Language, and a changed one with the same client", async () => {
+      answer = () => page(["Acme Studio"]);
+      const el = await fixture<ClientWidget>(
+        html`<test-client-widget api-base="https://api.example" token="tok-1" locale="de-CH"></test-client-widget>`,
+      );
+      await el.loadComplete;
+      const client = el.client;
+      el.locale = "en";
+      await el.reload();
+
+      expect(requests.map((r) => r.headers.get("accept-language"))).to.deep.equal(["de", "en"]);
+      expect(el.client).to.equal(client);
     });
 
     it("asks fetchToken once more after a 401, then shows the data", async () => {

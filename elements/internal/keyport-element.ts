@@ -1,7 +1,10 @@
+import type { PortalClient } from "@keyport/sdk";
 import { consume } from "@lit/context";
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
-import { property, state } from "lit/decorators.js";
-import { createPortalClient, type PortalClient } from "../../sdk/index.ts";
+import { Task, TaskStatus } from "@lit/task";
+import { html, LitElement, nothing, type TemplateResult } from "lit";
+import { property } from "lit/decorators.js";
+import { reportFailure } from "./action-task.ts";
+import { createClientCache } from "./client-cache.ts";
 import { type PortalContextValue, portalContext, resolvePortal } from "./context.ts";
 import { isUnauthorizedError } from "./errors.ts";
 import {
@@ -11,13 +14,13 @@ import {
   type KeyportEventMap,
   type KeyportEventName,
 } from "./events.ts";
-import { type MessageKey, msg } from "./i18n.ts";
+import { type MessageKey, type MessageLookup, type MessageParams, msg } from "./i18n.ts";
 import { keyportBaseStyles } from "./styles.ts";
 
 /** Where an element's data stands. `empty` is a `complete` load the subclass calls empty. */
 export type KeyportStatus = "loading" | "complete" | "empty" | "error" | "signed-out";
 
-/** The state machine behind `KeyportStatus`, holding what each state needs to render. */
+/** The load Task's state as the base class reads it, holding what each state needs to render. */
 export type LoadState<T> =
   | { readonly status: "loading" }
   | { readonly status: "complete"; readonly data: T }
@@ -34,8 +37,13 @@ export interface StateBlockContent {
   readonly action?: TemplateResult;
 }
 
-const sameArgs = (a: readonly unknown[], b: readonly unknown[]) =>
-  a.length === b.length && a.every((value, index) => Object.is(value, b[index]));
+const LOADING = { status: "loading" } as const;
+
+/** The error of a load cut short by removal; the element shows loading and starts over on return. */
+const abortedLoad = Symbol("aborted load");
+
+/** Thrown instead of loading when the provider already knows the user is signed out. */
+const providerSignedOut = Object.freeze({ status: 401, code: "SIGNED_OUT" });
 
 /**
  * Base class of every Keyport element: resolves the portal settings (from a
@@ -113,12 +121,21 @@ export abstract class KeyportElement<T = unknown> extends LitElement {
   @consume({ context: portalContext, subscribe: true })
   protected providedPortal?: PortalContextValue;
 
-  @state() protected loadState: LoadState<T> = { status: "loading" };
+  /**
+   * The data load: runs on the first update and whenever `loadArgs()` changes;
+   * `run()` aborts a load in flight, whose result the Task then ignores.
+   */
+  protected readonly loadTask = new Task(this, {
+    args: () => this.loadArgs(),
+    task: (_args, { signal }) => this.#load(signal),
+    onError: (error) => {
+      if (error !== abortedLoad && error !== providerSignedOut) reportFailure(this, error);
+    },
+  });
 
-  #client: { readonly settings: readonly unknown[]; readonly client: PortalClient } | undefined;
-  #controller: AbortController | undefined;
-  #running: Promise<void> | undefined;
-  #lastArgs: readonly unknown[] | undefined;
+  readonly #clients = createClientCache(() => this.portal.locale);
+  /** `renderData` threw for this data; kept outside the Task, which only knows the load. */
+  #renderFailure: { readonly data: unknown; readonly error: unknown } | undefined;
 
   /** The settings in effect: the element's own attributes over the provider's. */
   get portal(): PortalContextValue {
@@ -132,20 +149,35 @@ export abstract class KeyportElement<T = unknown> extends LitElement {
   }
 
   /**
-   * The SDK client for the settings in effect. Kept while `apiBase`, `token` and
-   * `fetchToken` stay the same, so its token (and a renewal in flight) is shared
-   * by every call of this element.
+   * The SDK client for the settings in effect: the provider's shared one when
+   * the element uses the provider's API and credentials, otherwise its own,
+   * kept while `apiBase`, `token` and `fetchToken` stay the same so its token
+   * (and a renewal in flight) is shared by every call of this element.
    */
   get client(): PortalClient {
-    const { apiBase, token, fetchToken } = this.portal;
-    const settings = [apiBase, token, fetchToken];
-    if (this.#client === undefined || !sameArgs(this.#client.settings, settings)) {
-      this.#client = {
-        settings,
-        client: createPortalClient({ baseUrl: apiBase, token, fetchToken }),
-      };
-    }
-    return this.#client.client;
+    const portal = this.portal;
+    return portal.client ?? this.#clients(portal);
+  }
+
+  /** The load's state, with a failed `renderData` counted as an error. */
+  protected get loadState(): LoadState<T> {
+    return this.loadTask.render({
+      initial: () => LOADING,
+      pending: () => LOADING,
+      complete: (value): LoadState<T> => {
+        const data = value as T;
+        const failure = this.#renderFailure;
+        if (failure !== undefined && failure.data === data) {
+          return { status: "error", error: failure.error };
+        }
+        return { status: "complete", data };
+      },
+      error: (error): LoadState<T> => {
+        if (error === abortedLoad) return LOADING;
+        if (isUnauthorizedError(error)) return { status: "signed-out", error };
+        return { status: "error", error };
+      },
+    });
   }
 
   /** The current state, for a page that wants to react to it. */
@@ -162,21 +194,17 @@ export abstract class KeyportElement<T = unknown> extends LitElement {
   get loadComplete(): Promise<boolean> {
     return (async () => {
       await this.updateComplete;
-      // A load can be superseded while we wait; follow it to the newest one.
-      while (this.#running !== undefined) await this.#running;
+      // `taskComplete` follows a superseded load to the newest one; a failure is a state here.
+      while (this.loadTask.status === TaskStatus.PENDING) {
+        await this.loadTask.taskComplete.catch(() => undefined);
+      }
       return this.updateComplete;
     })();
   }
 
   /** Loads the data again, aborting a load in flight. Resolves when it has settled. */
   reload(): Promise<void> {
-    this.#controller?.abort(new DOMException("Superseded by a newer load.", "AbortError"));
-    const controller = new AbortController();
-    this.#controller = controller;
-    this.loadState = { status: "loading" };
-    const running = this.#run(controller);
-    this.#running = running;
-    return running;
+    return this.loadTask.run();
   }
 
   /** Fetches the element's data through `this.client`. Pass `signal` on so a superseded load stops. */
@@ -191,8 +219,8 @@ export abstract class KeyportElement<T = unknown> extends LitElement {
    * zone are left out as they only change how data is shown.
    */
   protected loadArgs(): readonly unknown[] {
-    const { apiBase, token, fetchToken } = this.portal;
-    return [apiBase, token, fetchToken];
+    const { apiBase, token, fetchToken, client, session } = this.portal;
+    return [apiBase, token, fetchToken, client, session === "signed-out"];
   }
 
   /** Whether loaded data counts as empty, shown with `renderEmpty()`. */
@@ -249,9 +277,25 @@ export abstract class KeyportElement<T = unknown> extends LitElement {
     `;
   }
 
-  /** A string of the catalogue in the element's locale. */
-  protected msg(key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
+  /** A string of the base catalogue (`state.*`) in the element's locale. */
+  protected msg(key: MessageKey, params?: MessageParams): string {
     return msg(this.portal.locale, key, params);
+  }
+
+  /**
+   * A string of the subclass's own catalogue, made with `defineMessages`, in
+   * the element's locale.
+   *
+   * @example
+   * const messages = defineMessages({
+   *   en: { empty: "No activations yet.", seats: { one: "{count} machine", other: "{count} machines" } },
+   *   de: { empty: "Noch keine Aktivierungen.", seats: { one: "{count} Gerät", other: "{count} Geräte" } },
+   * });
+   * // in the element:
+   * this.t(messages, "seats", { count: 3 }); // "3 machines"
+   */
+  protected t<K extends string>(messages: MessageLookup<K>, key: K, params?: MessageParams) {
+    return messages(this.portal.locale, key, params);
   }
 
   /** Dispatches a typed, bubbling, composed event from this element. */
@@ -265,29 +309,16 @@ export abstract class KeyportElement<T = unknown> extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // A load cut short by disconnecting starts over when the element returns.
-    if (this.hasUpdated && this.#lastArgs === undefined) this.requestUpdate();
+    const { status, error } = this.loadTask;
+    // A load cut short by removal starts over when the element returns.
+    if (this.hasUpdated && (status === TaskStatus.PENDING || error === abortedLoad)) {
+      void this.reload();
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.#controller !== undefined) {
-      this.#controller.abort(new DOMException("The element was removed.", "AbortError"));
-      this.#controller = undefined;
-      this.#running = undefined;
-      this.#lastArgs = undefined;
-    }
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    // An update can still run just after removal; a load started then would never be aborted.
-    if (!this.isConnected) return;
-    const args = this.loadArgs();
-    if (this.#lastArgs !== undefined && sameArgs(args, this.#lastArgs)) return;
-    this.#lastArgs = args;
-    // Changing state here joins the update in progress instead of scheduling another.
-    void this.reload();
+    this.loadTask.abort(new DOMException("The element was removed.", "AbortError"));
   }
 
   protected override render(): unknown {
@@ -300,46 +331,34 @@ export abstract class KeyportElement<T = unknown> extends LitElement {
       case "signed-out":
         return this.renderSignedOut();
       case "complete":
-        return this.isEmpty(current.data) ? this.renderEmpty() : this.#renderDataSafely(current);
+        return this.isEmpty(current.data)
+          ? this.renderEmpty()
+          : this.#renderDataSafely(current.data);
     }
   }
 
-  async #run(controller: AbortController): Promise<void> {
-    // Start after the update that asked for the load, so load() never runs inside
-    // one and even a synchronous throw reaches listeners as a later event.
+  async #load(signal: AbortSignal): Promise<T> {
+    this.#renderFailure = undefined;
+    // The Task starts inside an update; load() waits for it to end, so it never
+    // runs inside one and even a synchronous throw reaches listeners as a later event.
     await Promise.resolve();
+    // An update can still run just after removal; its load would never be aborted.
+    if (signal.aborted || !this.isConnected) throw abortedLoad;
+    if (this.portal.session === "signed-out") throw providerSignedOut;
     try {
-      if (controller !== this.#controller) return;
-      const data = await this.load(controller.signal);
-      if (controller === this.#controller) this.loadState = { status: "complete", data };
+      return await this.load(signal);
     } catch (error) {
-      if (controller === this.#controller) this.#fail(error);
-    } finally {
-      if (controller === this.#controller) {
-        this.#controller = undefined;
-        this.#running = undefined;
-      }
+      throw signal.aborted ? abortedLoad : error;
     }
   }
 
-  #fail(error: unknown): void {
-    if (isUnauthorizedError(error)) {
-      this.loadState = { status: "signed-out", error };
-      this.emit("keyport-signed-out", { error });
-    } else {
-      this.loadState = { status: "error", error };
-      this.emit("keyport-error", { error });
-    }
-  }
-
-  #renderDataSafely(loaded: LoadState<T> & { status: "complete" }): unknown {
+  #renderDataSafely(data: T): unknown {
     try {
-      return this.renderData(loaded.data);
+      return this.renderData(data);
     } catch (error) {
-      // State changes made during render are dropped by Lit, so fail just after it.
-      queueMicrotask(() => {
-        if (this.loadState === loaded) this.#fail(error);
-      });
+      // Not a reactive change: this render already shows the error, and status reads it.
+      this.#renderFailure = { data, error };
+      reportFailure(this, error);
       return this.renderError(error);
     }
   }
@@ -350,7 +369,7 @@ export abstract class KeyportElement<T = unknown> extends LitElement {
     await this.reload();
     await this.updateComplete;
     // The button is re-created; keep a keyboard user's place if the retry failed again.
-    if (hadFocus && this.loadState.status === "error") {
+    if (hadFocus && this.status === "error") {
       this.renderRoot.querySelector<HTMLElement>('[part~="retry-button"]')?.focus();
     }
   }
