@@ -8,7 +8,8 @@ import { findChromium } from "./scripts/find-chromium.mjs";
 /** @type {import("@web/test-runner").TestRunnerConfig} */
 export default {
   files: ["elements/**/*.test.ts"],
-  nodeResolve: true,
+  // Workspace packages (`@keyport/sdk`) resolve to their sources: no build before a test run.
+  nodeResolve: { exportConditions: ["keyport:source"] },
   plugins: [esbuildPlugin({ ts: true, tsconfig: "./tsconfig.json", target: "es2022" })],
   browsers: [
     playwrightLauncher({

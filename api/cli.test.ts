@@ -10,8 +10,8 @@ import { CONFIG_VARIABLES, loadConfig } from "./config.ts";
 import { createTestDatabaseUrl, databaseKind } from "./test/harness.ts";
 import { type SlowRequest, startSlowPost, waitUntil } from "./test/http-client.ts";
 
-const BIN = fileURLToPath(new URL("../bin/keyport.mjs", import.meta.url));
-/** Spawning tsx and opening an on-disk database take a while on a busy machine. */
+const BIN = fileURLToPath(new URL("./bin/keyport.mjs", import.meta.url));
+/** Starting a process and opening an on-disk database take a while on a busy machine. */
 const SLOW = 120_000;
 
 let scratch: Awaited<ReturnType<typeof createTestDatabaseUrl>>;

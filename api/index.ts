@@ -1,4 +1,4 @@
-// The `keyport/api` entry: build the apps into your own server, or start Keyport's.
+// The `@keyport/server` entry: build the apps into your own server, or start Keyport's.
 export type { Config } from "./config.ts";
 export { ConfigError, loadConfig } from "./config.ts";
 export type { DatabaseHandle, DatabaseOptions } from "./db/connection.ts";

@@ -31,7 +31,7 @@ function typeErrors(virtualFiles: Map<string, string>, realFiles: string[]): str
     ...options,
     noEmit: true,
     baseUrl: root,
-    paths: { "keyport/sdk": ["./sdk/index.ts"] },
+    paths: { "@keyport/sdk": ["./sdk/index.ts"] },
   };
   const host = ts.createCompilerHost(compilerOptions);
   const readFile = host.readFile.bind(host);
@@ -85,7 +85,7 @@ describe("docs/sdk.md", () => {
     // A wrong example compiled alongside shows the check can fail.
     virtualFiles.set(
       join(root, "docs", "wrong-example.ts"),
-      `import { createPortalClient } from "keyport/sdk";
+      `import { createPortalClient } from "@keyport/sdk";
 const client = createPortalClient({ baseUrl: "https://x.example" });
 await client.licenses.list({ status: "lost" });
 `,

@@ -1,11 +1,25 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { swaggerUI } from "@hono/swagger-ui";
 import { Hono } from "hono";
 
-const require = createRequire(import.meta.url);
-const SWAGGER_DIST = dirname(require.resolve("swagger-ui-dist/package.json"));
+/**
+ * Where Swagger UI's two files are. The package's build copies them into
+ * `dist/swagger-ui`, so an installed server needs neither `swagger-ui-dist` nor
+ * its install-time telemetry; an unbuilt checkout reads the dev dependency.
+ */
+function swaggerAssetDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  const copied = join(dir, "dist", "swagger-ui");
+  if (existsSync(copied)) return copied;
+  return dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+}
+
+const SWAGGER_DIST = swaggerAssetDir();
 const ASSETS: Record<string, string> = {
   "swagger-ui.css": "text/css; charset=utf-8",
   "swagger-ui-bundle.js": "text/javascript; charset=utf-8",

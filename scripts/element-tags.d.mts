@@ -1,0 +1,2 @@
+/** The tags @keyport/elements registers: every element folder with a `define.ts`, sorted. */
+export function elementTags(): string[];
