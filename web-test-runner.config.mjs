@@ -4,13 +4,18 @@
 import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { playwrightLauncher } from "@web/test-runner-playwright";
 import { findChromium } from "./scripts/find-chromium.mjs";
+import { demoServerPlugin } from "./scripts/wtr-demo-server-plugin.mjs";
 
 /** @type {import("@web/test-runner").TestRunnerConfig} */
 export default {
+  // `*.server.test.ts` run against the real server with the demo data (see the plugin).
   files: ["elements/**/*.test.ts"],
   // Workspace packages (`@keyport/sdk`) resolve to their sources: no build before a test run.
   nodeResolve: { exportConditions: ["keyport:source"] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: "./tsconfig.json", target: "es2022" })],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: "./tsconfig.json", target: "es2022" }),
+    demoServerPlugin(),
+  ],
   browsers: [
     playwrightLauncher({
       product: "chromium",

@@ -7,6 +7,7 @@
 const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<boolean> }>> = {
   "download-memory": () => import("./download-memory.ts"),
   "sdk-size": () => import("./sdk-size.ts"),
+  "elements-size": () => import("./elements-size.ts"),
 };
 
 const wanted = process.argv.slice(2);

@@ -32,10 +32,21 @@ export const SDK_ENTRIES = [
  * @example
  * const { gzippedBytes } = await measureSdkBundle(["createPortalClient"]);
  */
-export async function measureSdkBundle(names: readonly string[]): Promise<BundleSize> {
+export function measureSdkBundle(names: readonly string[]): Promise<BundleSize> {
+  return measureBundle(names.join(", "), `export { ${names.join(", ")} } from "./sdk/index.ts";`);
+}
+
+/**
+ * Bundles `contents` (an entry module, resolved from the repository root, workspace packages
+ * from their sources) as a browser app would: esbuild, minified, tree-shaken; reports its size.
+ *
+ * @example
+ * await measureBundle("license-list", `import "./elements/license-list/define.ts";`);
+ */
+export async function measureBundle(entry: string, contents: string): Promise<BundleSize> {
   const result = await build({
     stdin: {
-      contents: `export { ${names.join(", ")} } from "./sdk/index.ts";`,
+      contents,
       resolveDir: new URL("..", import.meta.url).pathname,
       sourcefile: "entry.ts",
       loader: "ts",
@@ -45,16 +56,17 @@ export async function measureSdkBundle(names: readonly string[]): Promise<Bundle
     format: "esm",
     platform: "browser",
     target: "es2022",
+    conditions: ["keyport:source"],
     write: false,
     metafile: true,
     logLevel: "silent",
   });
   const code = result.outputFiles[0]!.contents;
   const externalImports = Object.values(result.metafile.inputs).flatMap((input) =>
-    input.imports.filter((entry) => entry.external).map((entry) => entry.path),
+    input.imports.filter((imported) => imported.external).map((imported) => imported.path),
   );
   return {
-    entry: names.join(", "),
+    entry,
     minifiedBytes: code.length,
     gzippedBytes: gzipSync(code, { level: 9 }).length,
     externalImports,

@@ -172,11 +172,14 @@ describe("the package contents", () => {
       });
       expect(tagNames, `custom-elements.json names <${tag}>`).toContain(tag);
     }
-    // Registering modules are side effects a bundler must keep; the class entry is not.
+    // Registering modules are side effects a bundler must keep (built, and as sources for the
+    // repository's own bundles); the class entry is not.
     expect(manifest.sideEffects).toEqual([
       "./dist/define.js",
       "./dist/*/define.js",
       "./dist/keyport-elements.bundle.js",
+      "./define.ts",
+      "./*/define.ts",
     ]);
     expect(manifest.customElements).toBe("custom-elements.json");
   });

@@ -55,3 +55,29 @@ export function httpError(
 ): Error & { status: number; code: string } {
   return Object.assign(new Error(`HTTP ${status}`), { status, code });
 }
+
+/** The real Keyport of the `*.server.test.ts` files, as the WTR plugin hands it out. */
+export interface DemoServer {
+  /** Origin of the Customer API, another origin than the test page. */
+  readonly apiBase: string;
+  /** A widget token for the demo customer, minted through the Vendor API. */
+  readonly token: string;
+}
+
+/**
+ * Connects to the real server with the demo data (scripts/wtr-demo-server-plugin.mjs), waiting
+ * while it starts; call it from a `before` hook with a long timeout.
+ *
+ * @example
+ * before(async function () { this.timeout(120_000); keyport = await connectToDemoServer(); });
+ */
+export async function connectToDemoServer(email = "olivia.owner@example.com"): Promise<DemoServer> {
+  const { executeServerCommand } = await import("@web/test-runner-commands");
+  for (;;) {
+    const answer = await executeServerCommand<
+      { ready: boolean; apiBase?: string; token?: string },
+      { email: string }
+    >("keyport-demo", { email });
+    if (answer.ready) return { apiBase: answer.apiBase!, token: answer.token! };
+  }
+}

@@ -1,0 +1,79 @@
+// The real Keyport server with the demo data, for the element tests that run against it and for
+// `npm run screenshots`: embedded PGlite in a temporary folder, both listeners on free ports.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../api/config.ts";
+import { type RunningServer, startServer } from "../api/server.ts";
+import { type DemoInfo, seedDemo } from "../api/services/demo-seed.ts";
+import { createVendorClient } from "../sdk/index.ts";
+
+export interface DemoServer {
+  /** The public listener (Customer and Licensing API), e.g. `http://127.0.0.1:41234`. */
+  readonly apiBase: string;
+  readonly vendorUrl: string;
+  readonly demo: DemoInfo;
+  /**
+   * A widget token for a demo customer, minted the way a vendor's backend does it
+   * (`POST /vendor/v1/portal-sessions`).
+   */
+  mintToken(email: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface DemoServerOptions {
+  /** Origins the Customer API accepts from a browser: the page that embeds the elements. */
+  readonly allowedOrigins?: readonly string[];
+  readonly logLevel?: string;
+}
+
+/**
+ * Starts Keyport on a fresh embedded database and seeds the demo catalogue and customers.
+ *
+ * @example
+ * const keyport = await startDemoServer({ allowedOrigins: ["http://localhost:8000"] });
+ * const token = await keyport.mintToken("olivia.owner@example.com");
+ */
+export async function startDemoServer({
+  allowedOrigins = [],
+  logLevel = "warn",
+}: DemoServerOptions = {}): Promise<DemoServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), "keyport-demo-"));
+  const config = {
+    ...loadConfig({
+      DATA_DIR: dataDir,
+      LOG_LEVEL: logLevel,
+      SEED_DEMO: "never",
+      ALLOWED_ORIGINS: allowedOrigins.join(","),
+    }),
+    port: 0,
+    vendorPort: 0,
+  };
+  let server: RunningServer;
+  try {
+    server = await startServer(config);
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const { db } = server.runtime.deps;
+  const demo = await seedDemo(server.runtime.deps);
+  const vendor = createVendorClient({ baseUrl: server.vendorUrl, apiKey: demo.vendorKey });
+  return {
+    apiBase: server.publicUrl,
+    vendorUrl: server.vendorUrl,
+    demo,
+    async mintToken(email) {
+      const user = await db
+        .selectFrom("users")
+        .select("id")
+        .where("email", "=", email)
+        .executeTakeFirstOrThrow();
+      return (await vendor.portalSessions.create({ userId: user.id })).token;
+    },
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,144 @@
+// `npm run screenshots [-- tag …] [--out DIR]`: every element against the real server with the
+// demo data, in light and dark, at 1280 and 360 px, in English and German, as PNGs (default
+// folder `screenshots/`). A scenario may act on the page first (run a diagnosis, open a dialog).
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { chromium, type Page } from "playwright-core";
+import { createPortalClient } from "../sdk/index.ts";
+import { startDemoServer } from "./demo-server.ts";
+import { startElementPage } from "./element-page.ts";
+import { findChromium } from "./find-chromium.mjs";
+
+interface Scenario {
+  readonly name: string;
+  readonly tag: string;
+  /** The demo customer whose eyes we look through. */
+  readonly email?: string;
+  /** Attributes of the element; may look data up through the customer's client. */
+  attributes?(client: ReturnType<typeof createPortalClient>): Promise<Record<string, string>>;
+  /** What a customer does before the picture is taken. */
+  act?(page: Page): Promise<void>;
+}
+
+const OWNER = "olivia.owner@example.com";
+
+/** The demo's full license, with OLD-PC to free. */
+async function designTeam(client: ReturnType<typeof createPortalClient>) {
+  const page = await client.licenses.list({ q: "Design team", limit: 1 });
+  const license = page.data[0];
+  if (!license) throw new Error("The demo has no “Design team” license.");
+  return { "license-id": license.id };
+}
+
+const SCENARIOS: readonly Scenario[] = [
+  { name: "license-list", tag: "license-list" },
+  { name: "license-list-member", tag: "license-list", email: "mia.member@example.com" },
+  { name: "license-detail", tag: "license-detail", attributes: designTeam },
+  {
+    name: "license-detail-diagnosis",
+    tag: "license-detail",
+    attributes: designTeam,
+    act: async (page) => {
+      await page.locator('[part~="diagnose-button"]').first().click();
+      await page.locator('[part~="finding"]').first().waitFor();
+    },
+  },
+  { name: "activation-manager", tag: "activation-manager" },
+  {
+    name: "activation-manager-dialog",
+    tag: "activation-manager",
+    act: async (page) => {
+      await page.locator('[part~="deactivate-button"]:not([disabled])').first().click();
+      await page.locator("dialog[open]").waitFor();
+    },
+  },
+];
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { out: { type: "string", default: "screenshots" } },
+});
+const wanted = positionals.length === 0 ? undefined : new Set(positionals);
+const scenarios = SCENARIOS.filter(
+  (s) => wanted === undefined || wanted.has(s.tag) || wanted.has(s.name),
+);
+if (scenarios.length === 0) {
+  console.error(
+    `No scenario for ${positionals.join(", ")}; known: ${SCENARIOS.map((s) => s.name).join(", ")}`,
+  );
+  process.exit(2);
+}
+mkdirSync(values.out, { recursive: true });
+
+const elementPage = await startElementPage();
+const keyport = await startDemoServer({ allowedOrigins: [elementPage.origin] });
+const browser = await chromium.launch({
+  executablePath: findChromium(),
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+});
+const failures: string[] = [];
+try {
+  for (const scenario of scenarios) {
+    const token = await keyport.mintToken(scenario.email ?? OWNER);
+    const client = createPortalClient({ baseUrl: keyport.apiBase, token });
+    const attributes = (await scenario.attributes?.(client)) ?? {};
+    for (const theme of ["light", "dark"] as const) {
+      for (const width of [1280, 360]) {
+        for (const locale of ["en", "de"]) {
+          const file = join(values.out, `${scenario.name}-${theme}-${width}-${locale}.png`);
+          const page = await browser.newPage({
+            viewport: { width, height: 900 },
+            colorScheme: theme,
+            deviceScaleFactor: 1,
+          });
+          page.on("pageerror", (error) => failures.push(`${file}: ${error.message}`));
+          const query = new URLSearchParams({
+            tag: scenario.tag,
+            api: keyport.apiBase,
+            token,
+            theme,
+            locale,
+          });
+          for (const [name, value] of Object.entries(attributes)) query.set(`attr.${name}`, value);
+          try {
+            await page.goto(`${elementPage.origin}/?${query}`);
+            await page.waitForFunction(
+              (tag) => {
+                const element = document.querySelector(tag) as { status?: string } | null;
+                return (
+                  element !== null && element.status !== undefined && element.status !== "loading"
+                );
+              },
+              scenario.tag,
+              { timeout: 15_000 },
+            );
+            await scenario.act?.(page);
+            await page.waitForTimeout(150);
+            await page.screenshot({ path: file, fullPage: true });
+            process.stdout.write(`${file}\n`);
+          } catch (error) {
+            failures.push(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+          } finally {
+            await page.close();
+          }
+        }
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  await keyport.close();
+  await elementPage.close();
+}
+if (failures.length > 0) {
+  console.error(`\n${failures.length} problem(s):\n${failures.join("\n")}`);
+  process.exitCode = 1;
+}
