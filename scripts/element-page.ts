@@ -22,6 +22,9 @@ const PAGE_CSS = `
 
 /** Reads the query and puts the element in place; attributes come from `attr.<name>` parameters. */
 const PAGE_SCRIPT = `
+  // Anything the strict CSP blocks (an inline style attribute, eval) is a bug: report it.
+  document.addEventListener("securitypolicyviolation", (event) =>
+    console.error("CSP violation: " + event.violatedDirective + " " + event.blockedURI));
   const query = new URLSearchParams(location.search);
   const provider = document.createElement("portal-provider");
   provider.setAttribute("api-base", query.get("api"));

@@ -100,6 +100,9 @@ try {
             deviceScaleFactor: 1,
           });
           page.on("pageerror", (error) => failures.push(`${file}: ${error.message}`));
+          page.on("console", (message) => {
+            if (message.text().startsWith("CSP violation")) failures.push(`${file}: ${message.text()}`);
+          });
           const query = new URLSearchParams({
             tag: scenario.tag,
             api: keyport.apiBase,
