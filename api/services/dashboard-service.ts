@@ -4,6 +4,12 @@ import { type ActivityRecord, listCustomerActivity } from "./customer-activity-s
 import { type Caller, licensesVisibleTo } from "./customer-scope.ts";
 import { licenseStatusIs } from "./license-record.ts";
 import { LICENSE_STATUSES, type LicenseStatus } from "./license-status.ts";
+import {
+  DEFAULT_WORDING,
+  type Sentence,
+  sentenceWriter,
+  type Wording,
+} from "./sentence-catalogue.ts";
 
 /** Why an account needs attention; each reason counts licenses. */
 export type HealthReasonCode =
@@ -203,9 +209,35 @@ async function expiringSoon(
   });
 }
 
-function licensesPhrase(count: number): string {
-  return count === 1 ? "1 license" : `${count} licenses`;
-}
+type Counted = { readonly count: number };
+
+/** The health reasons in words, each in English and German side by side. */
+const REASONS = {
+  LICENSES_EXPIRING: {
+    en: ({ count, days }, say) =>
+      `${say.count(count, "license")} ${count === 1 ? "expires" : "expire"} within ${days} days; renew to keep ${count === 1 ? "it" : "them"} working.`,
+    de: ({ count, days }, say) =>
+      `${say.count(count, "license")} ${count === 1 ? "läuft" : "laufen"} innerhalb von ${say.count(days, "day", "dative")} ab; verlängern Sie sie, damit sie weiter ${count === 1 ? "funktioniert" : "funktionieren"}.`,
+  } satisfies Sentence<Counted & { days: number }>,
+  AT_LIMIT: {
+    en: ({ count }, say) =>
+      `${say.count(count, "license")} ${count === 1 ? "uses" : "use"} every machine or domain slot; deactivate one before activating another.`,
+    de: ({ count }, say) =>
+      `${say.count(count, "license")} ${count === 1 ? "nutzt" : "nutzen"} alle Geräte- oder Domainplätze; deaktivieren Sie eine Aktivierung, bevor Sie eine weitere aktivieren.`,
+  } satisfies Sentence<Counted>,
+  SUSPENDED: {
+    en: ({ count }, say) =>
+      `${say.count(count, "license")} ${count === 1 ? "is" : "are"} suspended and will not validate; contact support.`,
+    de: ({ count }, say) =>
+      `${say.count(count, "license")} ${count === 1 ? "ist" : "sind"} gesperrt und ${count === 1 ? "besteht" : "bestehen"} keine Prüfung; wenden Sie sich an den Support.`,
+  } satisfies Sentence<Counted>,
+  FAILING_VALIDATIONS: {
+    en: ({ count, days }, say) =>
+      `Validations of ${say.count(count, "license")} failed in the last ${days} days; run a diagnosis to see why.`,
+    de: ({ count, days }, say) =>
+      `Prüfungen von ${say.count(count, "license", "dative")} sind in den letzten ${say.count(days, "day", "dative")} fehlgeschlagen; starten Sie eine Diagnose, um den Grund zu sehen.`,
+  } satisfies Sentence<Counted & { days: number }>,
+} as const satisfies Record<HealthReasonCode, unknown>;
 
 /**
  * The dashboard of a caller: license counts per derived status, seats used of
@@ -214,14 +246,16 @@ function licensesPhrase(count: number): string {
  * admins see their whole account; a member only their assigned licenses.
  *
  * @example
- * const dashboard = await getDashboard(db, callerOf(c));
+ * const dashboard = await getDashboard(db, callerOf(c), new Date(), wording);
  * if (dashboard.health.status === "attention") console.log(dashboard.health.reasons);
  */
 export async function getDashboard(
   db: Kysely<Database>,
   caller: Caller,
   now: Date = new Date(),
+  wording: Wording = DEFAULT_WORDING,
 ): Promise<Dashboard> {
+  const w = sentenceWriter(wording);
   const counts = await dashboardCountsQuery(db, caller, now).executeTakeFirstOrThrow();
   const account = await db
     .selectFrom("accounts")
@@ -238,7 +272,7 @@ export async function getDashboard(
     reasons.push({
       code: "LICENSES_EXPIRING",
       count: expiring,
-      message: `${licensesPhrase(expiring)} ${expiring === 1 ? "expires" : "expire"} within ${days} days; renew to keep ${expiring === 1 ? "it" : "them"} working.`,
+      message: w.write(REASONS.LICENSES_EXPIRING, { count: expiring, days }),
       licenseIds: soon.map((license) => license.id),
     });
   }
@@ -247,7 +281,7 @@ export async function getDashboard(
     reasons.push({
       code: "AT_LIMIT",
       count: full,
-      message: `${licensesPhrase(full)} ${full === 1 ? "uses" : "use"} every machine or domain slot; deactivate one before activating another.`,
+      message: w.write(REASONS.AT_LIMIT, { count: full }),
       licenseIds: await firstIds(db, caller, now, atLimit),
     });
   }
@@ -256,7 +290,7 @@ export async function getDashboard(
     reasons.push({
       code: "SUSPENDED",
       count: suspended,
-      message: `${licensesPhrase(suspended)} ${suspended === 1 ? "is" : "are"} suspended and will not validate; contact support.`,
+      message: w.write(REASONS.SUSPENDED, { count: suspended }),
       licenseIds: await firstIds(db, caller, now, licenseStatusIs("suspended", now)),
     });
   }
@@ -265,7 +299,10 @@ export async function getDashboard(
     reasons.push({
       code: "FAILING_VALIDATIONS",
       count: failures,
-      message: `Validations of ${licensesPhrase(failures)} failed in the last ${FAILING_VALIDATION_DAYS} days; run a diagnosis to see why.`,
+      message: w.write(REASONS.FAILING_VALIDATIONS, {
+        count: failures,
+        days: FAILING_VALIDATION_DAYS,
+      }),
       licenseIds: await firstIds(db, caller, now, failing),
     });
   }

@@ -12,6 +12,7 @@ import {
   selectLicensingLicenses,
   withEntitlementCodes,
 } from "./licensing-facts.ts";
+import { DEFAULT_WORDING, type Wording } from "./sentence-catalogue.ts";
 
 /** What the customer asks about; each part is checked only when given (like validate's body). */
 export interface DiagnoseQuestion {
@@ -29,6 +30,8 @@ export interface DiagnoseOptions {
   readonly failureDays?: number | undefined;
   /** At most this many of them, newest first. */
   readonly failureLimit?: number | undefined;
+  /** The language and time zone the sentences are written for. */
+  readonly wording?: Wording | undefined;
 }
 
 /** Activations named as the ones to free, per kind. */
@@ -42,14 +45,19 @@ const DAY_MS = 86_400_000;
  * activation. `null` when the license is outside the caller's scope.
  *
  * @example
- * const diagnosis = await diagnoseLicense(db, caller, "lic_…", { kind: "machine", identifier: "c0ffee" });
+ * const diagnosis = await diagnoseLicense(db, caller, "lic_…", { kind: "machine", identifier: "c0ffee" }, { wording });
  */
 export async function diagnoseLicense(
   db: Kysely<Database>,
   caller: Caller,
   licenseId: string,
   question: DiagnoseQuestion,
-  { now = new Date(), failureDays = 30, failureLimit = 5 }: DiagnoseOptions = {},
+  {
+    now = new Date(),
+    failureDays = 30,
+    failureLimit = 5,
+    wording = DEFAULT_WORDING,
+  }: DiagnoseOptions = {},
 ): Promise<Diagnosis | null> {
   const license = await findVisibleLicense(db, caller, licenseId);
   if (!license) return null;
@@ -60,41 +68,44 @@ export async function diagnoseLicense(
     now,
   );
   const coverageEnd = license.maintenance_expires_at ?? license.expires_at;
-  return diagnoseFromFacts({
-    facts,
-    license: {
-      id: license.id,
-      name: license.name,
-      productName: license.product_name,
-      status: deriveLicenseStatus(license, license.expiry_warning_days, now),
-    },
-    policy: {
-      protected: license.protected,
-      deactivationLimit: license.deactivation_limit,
-      deactivationWindowDays: license.deactivation_window_days,
-    },
-    deactivations: await customerDeactivationWindow(
-      db,
-      {
-        licenseId: license.id,
-        windowDays: license.deactivation_window_days,
-        limit: license.deactivation_limit,
+  return diagnoseFromFacts(
+    {
+      facts,
+      license: {
+        id: license.id,
+        name: license.name,
+        productName: license.product_name,
+        status: deriveLicenseStatus(license, license.expiry_warning_days, now),
       },
-      now,
-    ),
-    identifier: question.identifier,
-    binding: binding ? await describeBinding(db, binding) : null,
-    leastRecentlySeen: {
-      machine: await leastRecentlySeen(db, license.id, "machine"),
-      domain: await leastRecentlySeen(db, license.id, "domain"),
+      policy: {
+        protected: license.protected,
+        deactivationLimit: license.deactivation_limit,
+        deactivationWindowDays: license.deactivation_window_days,
+      },
+      deactivations: await customerDeactivationWindow(
+        db,
+        {
+          licenseId: license.id,
+          windowDays: license.deactivation_window_days,
+          limit: license.deactivation_limit,
+        },
+        now,
+      ),
+      identifier: question.identifier,
+      binding: binding ? await describeBinding(db, binding) : null,
+      leastRecentlySeen: {
+        machine: await leastRecentlySeen(db, license.id, "machine"),
+        domain: await leastRecentlySeen(db, license.id, "domain"),
+      },
+      // Offered only when a version was asked about: it is the way out of VERSION_NOT_COVERED.
+      latestCovered:
+        coverageEnd && question.version !== undefined
+          ? await latestReleaseBefore(db, license.product_id, coverageEnd < now ? coverageEnd : now)
+          : null,
+      recentFailures: await recentFailures(db, license.id, now, failureDays, failureLimit),
     },
-    // Offered only when a version was asked about: it is the way out of VERSION_NOT_COVERED.
-    latestCovered:
-      coverageEnd && question.version !== undefined
-        ? await latestReleaseBefore(db, license.product_id, coverageEnd < now ? coverageEnd : now)
-        : null,
-    recentFailures: await recentFailures(db, license.id, now, failureDays, failureLimit),
-  });
+    wording,
+  );
 }
 
 type VisibleLicense = LicensingLicense & {

@@ -1,15 +1,6 @@
-import type { ActivationKind, Actor, ExpirationStrategy } from "../db/schema.ts";
-import {
-  CODE_WORDS,
-  counted,
-  daysAgo,
-  daysAhead,
-  isoDay,
-  KIND_NOUNS,
-  listed,
-  quoted,
-  shownIdentifier,
-} from "./diagnosis-wording.ts";
+import type { ActivationKind } from "../db/schema.ts";
+import { EXPIRED_SENTENCES, FINDING_SENTENCES as S } from "./diagnosis-sentences.ts";
+import { CODE_WORDS, shownIdentifier } from "./diagnosis-wording.ts";
 import type {
   DiagnosisFinding,
   DiagnosisInput,
@@ -17,12 +8,13 @@ import type {
   Severity,
 } from "./license-diagnosis.ts";
 import type { EvaluationFacts, Finding } from "./license-evaluation.ts";
-import { duration } from "./policy-rules.ts";
+import type { SentenceWriter } from "./sentence-catalogue.ts";
 
 /*
  * The explanations behind license-diagnosis.ts, one function per code: each
- * turns the evaluation's finding and the gathered facts into sentences that name
- * the machines, numbers and dates, and a fix the customer can act on.
+ * picks the sentences of diagnosis-sentences.ts that apply and fills in the
+ * machines, numbers and dates, and a fix the customer can act on, in the
+ * reader's language.
  */
 
 function severityOf(finding: Finding): Severity {
@@ -31,6 +23,7 @@ function severityOf(finding: Finding): Severity {
 }
 
 function explained(
+  w: SentenceWriter,
   finding: Finding,
   explanation: string,
   fix: string | null,
@@ -40,7 +33,7 @@ function explained(
     code: finding.code,
     valid: finding.valid,
     severity: severityOf(finding),
-    title: CODE_WORDS[finding.code].title,
+    title: w.fixed(CODE_WORDS[finding.code].title),
     explanation,
     fix,
     refs,
@@ -48,78 +41,78 @@ function explained(
 }
 
 /** A finding of the evaluation in words, with the concrete names, numbers and dates. */
-export function explainFinding(finding: Finding, input: DiagnosisInput): DiagnosisFinding {
+export function explainFinding(
+  finding: Finding,
+  input: DiagnosisInput,
+  w: SentenceWriter,
+): DiagnosisFinding {
   const { facts } = input;
   const now = facts.now;
   const at = finding.at;
   switch (finding.code) {
     case "VALID":
-      return explained(finding, validExplanation(input), null);
+      return explained(w, finding, validExplanation(input, w), null);
     case "NOT_FOUND":
-      return explained(finding, "No license has this key.", "Check the key the software uses.");
+      return explained(w, finding, w.fixed(S.notFound), w.fixed(S.notFoundFix));
     case "PRODUCT_MISMATCH":
       return explained(
+        w,
         finding,
-        `The software belongs to another product than this license, which is for ${input.license.productName}.`,
-        "Use a license for that product in the software.",
+        w.write(S.productMismatch, { productName: input.license.productName }),
+        w.fixed(S.productMismatchFix),
       );
     case "REVOKED":
-      return explained(
-        finding,
-        `The vendor revoked this license on ${isoDay(at!)} (${daysAgo(at!, now)}). It no longer works on any machine or domain.`,
-        "Contact the vendor's support if you think this is a mistake.",
-      );
+      return explained(w, finding, w.write(S.revoked, { at: at!, now }), w.fixed(S.revokedFix));
     case "SUSPENDED":
-      return explained(
-        finding,
-        `The vendor suspended this license on ${isoDay(at!)} (${daysAgo(at!, now)}). The software refuses it until it is reinstated.`,
-        "Contact the vendor's support to find out why and to have it reinstated.",
-      );
+      return explained(w, finding, w.write(S.suspended, { at: at!, now }), w.fixed(S.suspendedFix));
     case "EXPIRED":
-      return expired(finding, input);
+      return expired(finding, input, w);
     case "VERSION_NOT_COVERED":
-      return versionNotCovered(finding, input);
+      return versionNotCovered(finding, input, w);
     case "NOT_ACTIVATED":
-      return notActivated(finding, input);
+      return notActivated(finding, input, w);
     case "DEACTIVATED":
-      return deactivated(finding, input);
+      return deactivated(finding, input, w);
     case "HEARTBEAT_DEAD":
-      return heartbeatDead(finding, input);
+      return heartbeatDead(finding, input, w);
     case "DOMAIN_MISMATCH":
-      return domainMismatch(finding, input);
+      return domainMismatch(finding, input, w);
     case "MACHINE_LIMIT_REACHED":
-      return limitFinding(finding, "machine", input);
+      return limitFinding(finding, "machine", input, w);
     case "DOMAIN_LIMIT_REACHED":
-      return limitFinding(finding, "domain", input);
+      return limitFinding(finding, "domain", input, w);
     case "ENTITLEMENT_MISSING": {
       const missing = finding.missing ?? [];
       const held = facts.license?.entitlements ?? [];
       return explained(
+        w,
         finding,
-        `The license does not include ${listed(missing.map(quoted))}. ` +
-          (held.length > 0
-            ? `It includes ${listed(held.map(quoted))}.`
-            : "It includes no optional features."),
-        `Ask the vendor to add ${listed(missing.map(quoted))} to the license, or turn off what needs ${missing.length === 1 ? "it" : "them"}.`,
+        w.write(S.entitlementMissing, { missing, held }),
+        w.write(S.entitlementMissingFix, { missing }),
         { missing },
       );
     }
   }
 }
 
-function validExplanation({ facts, identifier, binding }: DiagnosisInput): string {
+function validExplanation({ facts, identifier, binding }: DiagnosisInput, w: SentenceWriter) {
   const { request, now } = facts;
-  const parts = ["Every check passed."];
+  const parts = [w.fixed(S.validPassed)];
   if (request.kind !== undefined && identifier !== undefined && request.binding && binding) {
     parts.push(
-      `The ${KIND_NOUNS[request.kind].one} ${quoted(binding.name)} is activated and was last seen ${daysAgo(request.binding.lastSeenAt, now)}.`,
+      w.write(S.validBinding, {
+        kind: request.kind,
+        name: binding.name,
+        lastSeenAt: request.binding.lastSeenAt,
+        now,
+      }),
     );
   }
   if (request.version !== undefined && request.versionReleasedAt !== undefined) {
-    parts.push(`Version ${request.version} is covered by the license.`);
+    parts.push(w.write(S.validVersion, { version: request.version }));
   }
   if (request.entitlements !== undefined && request.entitlements.length > 0) {
-    parts.push(`It includes ${listed([...new Set(request.entitlements)].map(quoted))}.`);
+    parts.push(w.write(S.validEntitlements, { codes: [...new Set(request.entitlements)] }));
   }
   return parts.join(" ");
 }
@@ -129,158 +122,158 @@ function maintenanceEnd(facts: EvaluationFacts): Date | null {
   return facts.license?.maintenanceExpiresAt ?? facts.license?.expiresAt ?? null;
 }
 
-const EXPIRED_WORDS: Record<ExpirationStrategy, (end: string) => { what: string; fix: string }> = {
-  revoke: () => ({
-    what: "Under its policy an expired license stops working: the software refuses it everywhere.",
-    fix: "Renew the license; the same key and activations work again at once.",
-  }),
-  restrict: (end) => ({
-    what: `Versions released before ${end} keep working; newer versions are refused.`,
-    fix: `Keep using a version released before ${end}, or renew the license to use newer ones.`,
-  }),
-  maintain: (end) => ({
-    what: `Versions released before ${end} keep working, but you cannot download anything until it is renewed.`,
-    fix: "Renew the license to download again and to use newer versions.",
-  }),
-  allow: () => ({
-    what: "Its policy lets it keep working after it expires, so nothing stops; this is a reminder.",
-    fix: "Nothing is needed for the software to keep running; renew the license to keep it current.",
-  }),
-};
-
-function expired(finding: Finding, input: DiagnosisInput): DiagnosisFinding {
+function expired(finding: Finding, input: DiagnosisInput, w: SentenceWriter): DiagnosisFinding {
   const { facts } = input;
   const at = finding.at!;
   const end = maintenanceEnd(facts) ?? at;
-  const words = EXPIRED_WORDS[facts.policy.expirationStrategy](isoDay(end));
+  const words = EXPIRED_SENTENCES[facts.policy.expirationStrategy];
   return explained(
+    w,
     finding,
-    `The license expired on ${isoDay(at)} (${daysAgo(at, facts.now)}). ${words.what}`,
-    words.fix,
+    `${w.write(S.expired, { at, now: facts.now })} ${w.write(words.what, { end })}`,
+    w.write(words.fix, { end }),
   );
 }
 
-function versionNotCovered(finding: Finding, input: DiagnosisInput): DiagnosisFinding {
+function versionNotCovered(
+  finding: Finding,
+  input: DiagnosisInput,
+  w: SentenceWriter,
+): DiagnosisFinding {
   const { facts, latestCovered } = input;
-  const version = facts.request.version ?? "the requested version";
-  const released = facts.request.versionReleasedAt!;
-  const end = isoDay(finding.at!);
-  const consequence =
-    facts.policy.expirationStrategy === "maintain"
-      ? `Under its “maintain” policy, versions released before ${end} keep working, but ${version} is refused and cannot be downloaded.`
-      : `Under its “restrict” policy, versions released before ${end} keep working, but ${version} is refused.`;
+  const version = facts.request.version ?? w.fixed(S.requestedVersion);
+  const releasedAt = facts.request.versionReleasedAt!;
+  const end = finding.at!;
+  const strategy = facts.policy.expirationStrategy;
   return explained(
+    w,
     finding,
-    `Version ${version} was released on ${isoDay(released)}, after the license's maintenance ended on ${end}. ${consequence}`,
-    latestCovered
-      ? `Install version ${latestCovered.version} (released ${isoDay(latestCovered.publishedAt)}), the newest the license covers, or renew maintenance to use ${version}.`
-      : `Renew maintenance to use ${version}.`,
-    { at: finding.at!, releasedAt: released },
+    `${w.write(S.versionNotCovered, { version, releasedAt, end })} ${w.write(S.versionNotCoveredConsequence, { strategy, version, end })}`,
+    w.write(S.versionNotCoveredFix, { version, latest: latestCovered }),
+    { at: end, releasedAt },
   );
 }
 
 /** A well-formed version that is no published release: validation passes over it, a person should hear of it. */
-export function unknownVersion(version: string, productName: string): DiagnosisFinding {
+export function unknownVersion(
+  version: string,
+  productName: string,
+  w: SentenceWriter,
+): DiagnosisFinding {
   return {
     code: "VERSION_UNKNOWN",
     valid: true,
     severity: "warning",
-    title: CODE_WORDS.VERSION_UNKNOWN.title,
-    explanation: `Version ${version} is not a published release of ${productName}, so whether the license covers it could not be checked.`,
-    fix: "Check the version the software reports; the published versions are listed under Downloads.",
+    title: w.fixed(CODE_WORDS.VERSION_UNKNOWN.title),
+    explanation: w.write(S.versionUnknown, { version, productName }),
+    fix: w.fixed(S.versionUnknownFix),
     refs: {},
   };
 }
 
-/** The kind asked about, its words, and the identifier as the customer reads it. */
-function asked({ facts, identifier }: DiagnosisInput) {
+/** The kind asked about, and the identifier as the customer reads it. */
+function asked({ facts, identifier }: DiagnosisInput, w: SentenceWriter) {
   const kind = facts.request.kind ?? "machine";
   return {
     kind,
-    noun: KIND_NOUNS[kind],
-    shown: quoted(shownIdentifier(kind, identifier ?? "")),
+    shown: w.say.quote(shownIdentifier(kind, identifier ?? "")),
     free: facts.used[kind] < facts.limits[kind],
   };
 }
 
-function notActivated(finding: Finding, input: DiagnosisInput): DiagnosisFinding {
-  const { kind, noun, shown, free } = asked(input);
+function notActivated(
+  finding: Finding,
+  input: DiagnosisInput,
+  w: SentenceWriter,
+): DiagnosisFinding {
+  const { kind, shown, free } = asked(input, w);
   const { used, limits } = input.facts;
   if (limits[kind] === 0) {
     return explained(
+      w,
       finding,
-      `The ${noun.one} ${shown} is not activated, and this license does not include ${noun.many}.`,
-      `Ask the vendor for a license that includes ${noun.many}.`,
+      w.write(S.kindNotIncluded, { kind, shown }),
+      w.write(S.askForKind, { kind }),
     );
   }
-  const slots = `${used[kind]} of ${counted(limits[kind], noun.one, noun.many)} are in use`;
   return explained(
+    w,
     finding,
-    `The ${noun.one} ${shown} is not activated for this license. ${slots}, so ${free ? "it can be activated" : "there is no free slot for it"}.`,
+    w.write(S.notActivated, { kind, shown, used: used[kind], limit: limits[kind], free }),
     free
-      ? `Activate it from the software on that ${noun.one} with this license key.`
-      : `${freeSlotFix(kind, input)} Then activate it from the software.`,
+      ? w.write(S.activateHere, { kind })
+      : w.write(S.thenActivate, { kind, freeSlot: freeSlotFix(kind, input, w) }),
     { used: used[kind], limit: limits[kind] },
   );
 }
 
-const ENDED_BY: Record<Actor, string> = {
-  customer: "in the portal",
-  software: "by the software on it",
-  vendor: "by the vendor",
-  system: "automatically, because it stopped checking in",
-};
-
-function deactivated(finding: Finding, input: DiagnosisInput): DiagnosisFinding {
-  const { kind, noun, free } = asked(input);
+function deactivated(finding: Finding, input: DiagnosisInput, w: SentenceWriter): DiagnosisFinding {
+  const { kind, free } = asked(input, w);
   const { facts, binding } = input;
   const by = facts.request.binding?.deactivatedBy ?? null;
-  const who =
-    by === "customer" && binding?.deactivatedByUser
-      ? `by ${binding.deactivatedByUser} in the portal`
-      : by
-        ? ENDED_BY[by]
-        : "";
-  const when = finding.at ? ` on ${isoDay(finding.at)} (${daysAgo(finding.at, facts.now)})` : "";
-  const reason = binding?.reason ? `, with the reason ${quoted(binding.reason)}` : "";
+  const user = binding?.deactivatedByUser ?? null;
+  const who = by
+    ? w.write(S.deactivatedBy[by === "customer" && user ? "user" : by], { kind, user })
+    : "";
   return explained(
+    w,
     finding,
-    `The ${noun.one} ${quoted(binding?.name ?? "")} was deactivated${when}${who ? ` ${who}` : ""}${reason}.`,
+    w.write(S.deactivated, {
+      kind,
+      name: binding?.name ?? "",
+      at: finding.at ?? null,
+      now: facts.now,
+      who,
+      reason: binding?.reason ?? null,
+    }),
     free
-      ? `Activate it again from the software; a ${noun.one} slot is free.`
-      : `${freeSlotFix(kind, input)} Then activate it again from the software.`,
+      ? w.write(S.activateAgain, { kind })
+      : w.write(S.thenActivateAgain, { kind, freeSlot: freeSlotFix(kind, input, w) }),
   );
 }
 
-function heartbeatDead(finding: Finding, input: DiagnosisInput): DiagnosisFinding {
-  const { noun } = asked(input);
+function heartbeatDead(
+  finding: Finding,
+  input: DiagnosisInput,
+  w: SentenceWriter,
+): DiagnosisFinding {
+  const { kind } = asked(input, w);
   const { facts, binding } = input;
-  const interval = facts.policy.heartbeatSeconds ?? 0;
-  const seen = finding.at!;
   return explained(
+    w,
     finding,
-    `The ${noun.one} ${quoted(binding?.name ?? "")} last checked in on ${isoDay(seen)} (${daysAgo(seen, facts.now)}). ` +
-      `The license expects a check-in every ${duration(interval).replace(/^1 /, "")} and releases a ${noun.one} that is silent for ${duration(2 * interval)}, so the software is refused until it activates again.`,
-    `Start the software on it with a network connection; it activates again while a ${noun.one} slot is free.`,
+    w.write(S.heartbeatDead, {
+      kind,
+      name: binding?.name ?? "",
+      at: finding.at!,
+      now: facts.now,
+      interval: facts.policy.heartbeatSeconds ?? 0,
+    }),
+    w.write(S.heartbeatDeadFix, { kind }),
   );
 }
 
-function domainMismatch(finding: Finding, input: DiagnosisInput): DiagnosisFinding {
-  const { shown, free } = asked(input);
+function domainMismatch(
+  finding: Finding,
+  input: DiagnosisInput,
+  w: SentenceWriter,
+): DiagnosisFinding {
+  const { shown, free } = asked(input, w);
   const { facts, leastRecentlySeen } = input;
   const active = leastRecentlySeen.domain;
-  const others = facts.used.domain - active.length;
-  const names = [
-    ...active.map((row) => quoted(row.name)),
-    ...(others > 0 ? [counted(others, "other", "others")] : []),
-  ];
   return explained(
+    w,
     finding,
-    `The license is activated for ${listed(names)}, not for ${shown}. ` +
-      `${facts.used.domain} of ${counted(facts.limits.domain, "domain", "domains")} are in use.`,
+    w.write(S.domainMismatch, {
+      names: active.map((row) => row.name),
+      others: facts.used.domain - active.length,
+      shown,
+      used: facts.used.domain,
+      limit: facts.limits.domain,
+    }),
     free
-      ? `Activate ${shown} from the software on that site; a domain slot is free.`
-      : `${freeSlotFix("domain", input)} Then activate ${shown} from the software on that site.`,
+      ? w.write(S.activateDomain, { shown })
+      : w.write(S.thenActivateDomain, { shown, freeSlot: freeSlotFix("domain", input, w) }),
     { activations: active },
   );
 }
@@ -290,27 +283,25 @@ export function limitFinding(
   finding: Finding,
   kind: ActivationKind,
   input: DiagnosisInput,
+  w: SentenceWriter,
 ): DiagnosisFinding {
-  const noun = KIND_NOUNS[kind];
   const used = finding.used ?? input.facts.used[kind];
   const limit = finding.limit ?? input.facts.limits[kind];
   if (limit === 0) {
     return explained(
+      w,
       finding,
-      `This license does not include ${noun.many}.`,
-      `Ask the vendor for a license that includes ${noun.many}.`,
+      w.write(S.noKindIncluded, { kind }),
+      w.write(S.askForKind, { kind }),
       { used, limit },
     );
   }
   const candidates = input.leastRecentlySeen[kind];
-  const seen = candidates.map(
-    (row) => `${quoted(row.name)} (last seen ${daysAgo(row.lastSeenAt, input.facts.now)})`,
-  );
   return explained(
+    w,
     finding,
-    `${used} of ${counted(limit, noun.one, noun.many)} are in use, so no further ${noun.one} can be activated.` +
-      (seen.length > 0 ? ` Least recently seen: ${listed(seen)}.` : ""),
-    `${freeSlotFix(kind, input)} Then activate the new ${noun.one}.`,
+    w.write(S.limitReached, { kind, used, limit, seen: candidates, now: input.facts.now }),
+    w.write(S.thenActivateNew, { kind, freeSlot: freeSlotFix(kind, input, w) }),
     {
       activations: candidates,
       used,
@@ -328,27 +319,30 @@ function deactivationBlocked({ policy, deactivations }: DiagnosisInput): boolean
 }
 
 /** How the customer frees a slot of `kind`: deactivate the least recently seen, unless the policy or the window forbids it. */
-function freeSlotFix(kind: ActivationKind, input: DiagnosisInput): string {
-  const noun = KIND_NOUNS[kind];
+function freeSlotFix(kind: ActivationKind, input: DiagnosisInput, w: SentenceWriter): string {
   const { policy, deactivations, facts } = input;
-  if (policy.protected) {
-    return `This license is protected: you cannot deactivate its ${noun.many} yourself. Contact support to move it.`;
-  }
+  if (policy.protected) return w.write(S.protectedSlots, { kind });
   if (
     policy.deactivationLimit === 0 ||
     (deactivationBlocked(input) && !deactivations.nextAllowedAt)
   ) {
-    return `You cannot deactivate ${noun.many} of this license yourself. Contact support to move it.`;
+    return w.write(S.noSelfDeactivation, { kind });
   }
   if (deactivationBlocked(input) && deactivations.nextAllowedAt) {
-    const next = deactivations.nextAllowedAt;
-    return (
-      `You have used all ${counted(policy.deactivationLimit!, "deactivation", "deactivations")} allowed in ${counted(policy.deactivationWindowDays, "day", "days")}; ` +
-      `the next is possible on ${isoDay(next)} (${daysAhead(next, facts.now)}). Wait until then, or contact support.`
-    );
+    return w.write(S.deactivationsUsedUp, {
+      limit: policy.deactivationLimit!,
+      windowDays: policy.deactivationWindowDays,
+      next: deactivations.nextAllowedAt,
+      now: facts.now,
+    });
   }
   const first = input.leastRecentlySeen[kind][0];
   return first
-    ? `Deactivate ${quoted(first.name)} (last seen ${daysAgo(first.lastSeenAt, facts.now)}) or another ${noun.one} you no longer use.`
-    : `Deactivate a ${noun.one} you no longer use.`;
+    ? w.write(S.deactivateLeastSeen, {
+        kind,
+        name: first.name,
+        lastSeenAt: first.lastSeenAt,
+        now: facts.now,
+      })
+    : w.write(S.deactivateUnused, { kind });
 }

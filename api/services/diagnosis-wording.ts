@@ -1,5 +1,7 @@
 import type { ActivationKind } from "../db/schema.ts";
 import { VALIDATION_CODES } from "./license-evaluation.ts";
+import { DEFAULT_WORDING, type FixedSentence, phrasingFor } from "./sentence-catalogue.ts";
+import type { Locale } from "./user-preferences.ts";
 
 /**
  * What a diagnosis can find: every validation code, plus `VERSION_UNKNOWN` (a
@@ -9,121 +11,144 @@ import { VALIDATION_CODES } from "./license-evaluation.ts";
 export const DIAGNOSIS_CODES = [...VALIDATION_CODES, "VERSION_UNKNOWN"] as const;
 export type DiagnosisCode = (typeof DIAGNOSIS_CODES)[number];
 
-/** A short title and a sentence that explain a code without the facts behind one case. */
-export const CODE_WORDS: Record<DiagnosisCode, { title: string; explanation: string }> = {
+/** A short title and a sentence that explain a code without the facts behind one case, per language. */
+export const CODE_WORDS: Record<
+  DiagnosisCode,
+  { readonly title: FixedSentence; readonly explanation: FixedSentence }
+> = {
   VALID: {
-    title: "Everything is in order",
-    explanation: "The license passed every check.",
+    title: { en: "Everything is in order", de: "Alles in Ordnung" },
+    explanation: {
+      en: "The license passed every check.",
+      de: "Die Lizenz hat jede Prüfung bestanden.",
+    },
   },
   NOT_FOUND: {
-    title: "Unknown license key",
-    explanation: "The software sent a key that belongs to no license.",
+    title: { en: "Unknown license key", de: "Unbekannter Lizenzschlüssel" },
+    explanation: {
+      en: "The software sent a key that belongs to no license.",
+      de: "Die Software hat einen Schlüssel gesendet, der zu keiner Lizenz gehört.",
+    },
   },
   SUSPENDED: {
-    title: "License suspended",
-    explanation: "The vendor has suspended the license; the software refuses it meanwhile.",
+    title: { en: "License suspended", de: "Lizenz gesperrt" },
+    explanation: {
+      en: "The vendor has suspended the license; the software refuses it meanwhile.",
+      de: "Der Anbieter hat die Lizenz gesperrt; die Software lehnt sie so lange ab.",
+    },
   },
   REVOKED: {
-    title: "License revoked",
-    explanation: "The vendor has revoked the license; it no longer works anywhere.",
+    title: { en: "License revoked", de: "Lizenz widerrufen" },
+    explanation: {
+      en: "The vendor has revoked the license; it no longer works anywhere.",
+      de: "Der Anbieter hat die Lizenz widerrufen; sie funktioniert nirgends mehr.",
+    },
   },
   EXPIRED: {
-    title: "License expired",
-    explanation: "The license had passed its expiry date; what still works depends on its policy.",
+    title: { en: "License expired", de: "Lizenz abgelaufen" },
+    explanation: {
+      en: "The license had passed its expiry date; what still works depends on its policy.",
+      de: "Die Lizenz war abgelaufen; was noch funktioniert, hängt von ihren Regeln ab.",
+    },
   },
   NOT_ACTIVATED: {
-    title: "Not activated here",
-    explanation: "The software checked a machine or domain that is not activated for the license.",
+    title: { en: "Not activated here", de: "Hier nicht aktiviert" },
+    explanation: {
+      en: "The software checked a machine or domain that is not activated for the license.",
+      de: "Das geprüfte Gerät oder die geprüfte Domain ist für die Lizenz nicht aktiviert.",
+    },
   },
   DEACTIVATED: {
-    title: "Deactivated",
-    explanation: "The software checked a machine or domain whose activation had been ended.",
+    title: { en: "Deactivated", de: "Deaktiviert" },
+    explanation: {
+      en: "The software checked a machine or domain whose activation had been ended.",
+      de: "Die Aktivierung des geprüften Geräts oder der geprüften Domain war beendet worden.",
+    },
   },
   HEARTBEAT_DEAD: {
-    title: "Stopped checking in",
-    explanation:
-      "The machine or domain had not checked in for twice the heartbeat interval, so it lost its slot.",
+    title: { en: "Stopped checking in", de: "Meldet sich nicht mehr" },
+    explanation: {
+      en: "The machine or domain had not checked in for twice the heartbeat interval, so it lost its slot.",
+      de: "Vom Gerät oder von der Domain kam doppelt so lange wie vorgesehen keine Meldung, daher wurde der Platz freigegeben.",
+    },
   },
   MACHINE_LIMIT_REACHED: {
-    title: "All machine slots in use",
-    explanation: "A new machine could not be activated because every machine slot was taken.",
+    title: { en: "All machine slots in use", de: "Alle Geräteplätze belegt" },
+    explanation: {
+      en: "A new machine could not be activated because every machine slot was taken.",
+      de: "Ein neues Gerät konnte nicht aktiviert werden, weil alle Geräteplätze belegt waren.",
+    },
   },
   DOMAIN_LIMIT_REACHED: {
-    title: "All domain slots in use",
-    explanation: "A new domain could not be activated because every domain slot was taken.",
+    title: { en: "All domain slots in use", de: "Alle Domainplätze belegt" },
+    explanation: {
+      en: "A new domain could not be activated because every domain slot was taken.",
+      de: "Eine neue Domain konnte nicht aktiviert werden, weil alle Domainplätze belegt waren.",
+    },
   },
   DOMAIN_MISMATCH: {
-    title: "Activated for other domains",
-    explanation: "The software ran on a domain the license is not activated for.",
+    title: { en: "Activated for other domains", de: "Für andere Domains aktiviert" },
+    explanation: {
+      en: "The software ran on a domain the license is not activated for.",
+      de: "Die Software lief auf einer Domain, für die die Lizenz nicht aktiviert ist.",
+    },
   },
   ENTITLEMENT_MISSING: {
-    title: "Feature not included",
-    explanation: "The software asked for a feature the license does not include.",
+    title: { en: "Feature not included", de: "Funktion nicht enthalten" },
+    explanation: {
+      en: "The software asked for a feature the license does not include.",
+      de: "Die Software hat eine Funktion angefragt, die die Lizenz nicht enthält.",
+    },
   },
   VERSION_NOT_COVERED: {
-    title: "Version not covered",
-    explanation: "The software's version was released after the license's maintenance ended.",
+    title: { en: "Version not covered", de: "Version nicht abgedeckt" },
+    explanation: {
+      en: "The software's version was released after the license's maintenance ended.",
+      de: "Die Version der Software ist erst nach dem Ende der Wartung der Lizenz erschienen.",
+    },
   },
   PRODUCT_MISMATCH: {
-    title: "License for another product",
-    explanation: "The software belongs to another product than the license.",
+    title: { en: "License for another product", de: "Lizenz für ein anderes Produkt" },
+    explanation: {
+      en: "The software belongs to another product than the license.",
+      de: "Die Software gehört zu einem anderen Produkt als die Lizenz.",
+    },
   },
   VERSION_UNKNOWN: {
-    title: "Unknown version",
-    explanation: "The version is not a published release of the product.",
+    title: { en: "Unknown version", de: "Unbekannte Version" },
+    explanation: {
+      en: "The version is not a published release of the product.",
+      de: "Die Version ist keine veröffentlichte Version des Produkts.",
+    },
   },
+};
+
+const UNKNOWN_CODE: FixedSentence = {
+  en: "The software's check of the license failed.",
+  de: "Die Prüfung der Lizenz durch die Software ist fehlgeschlagen.",
 };
 
 /** The words of a stored code; an unknown one (from an older release) still gets a sentence. */
-export function wordsOfCode(code: string): { title: string; explanation: string } {
-  return (
-    CODE_WORDS[code as DiagnosisCode] ?? {
-      title: code,
-      explanation: "The software's check of the license failed.",
-    }
-  );
+export function wordsOfCode(
+  code: string,
+  locale: Locale = "en",
+): { title: string; explanation: string } {
+  const words = CODE_WORDS[code as DiagnosisCode];
+  return words
+    ? { title: words.title[locale], explanation: words.explanation[locale] }
+    : { title: code, explanation: UNKNOWN_CODE[locale] };
 }
 
-export const KIND_NOUNS: Record<ActivationKind, { one: string; many: string }> = {
-  machine: { one: "machine", many: "machines" },
-  domain: { one: "domain", many: "domains" },
-};
+const english = phrasingFor(DEFAULT_WORDING);
 
-const DAY_MS = 86_400_000;
-
-/** The calendar day of a moment in UTC, as ISO (`2026-11-30`). */
-export function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-/** How long ago, in whole days ("today", "yesterday", "140 days ago"). */
+/** How long ago, in whole days, in English ("today", "yesterday", "140 days ago"). */
 export function daysAgo(date: Date, now: Date): string {
-  const days = Math.floor((now.getTime() - date.getTime()) / DAY_MS);
-  if (days <= 0) return "today";
-  return days === 1 ? "yesterday" : `${days} days ago`;
-}
-
-/** How far ahead, in whole days ("today", "tomorrow", "in 12 days"). */
-export function daysAhead(date: Date, now: Date): string {
-  const days = Math.ceil((date.getTime() - now.getTime()) / DAY_MS);
-  if (days <= 0) return "today";
-  return days === 1 ? "tomorrow" : `in ${days} days`;
-}
-
-/** `1 machine`, `3 machines`. */
-export function counted(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return english.ago(date, now);
 }
 
 /** `a`, `a and b`, `a, b and c`. */
 export function listed(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? "";
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
-
-/** A value the customer recognises, in typographic quotes. */
-export function quoted(text: string): string {
-  return `“${text}”`;
+  return english.list(items);
 }
 
 /** At most this many characters of a fingerprint are shown, as in the activation list. */

@@ -1,4 +1,10 @@
 import type { ExpirationStrategy } from "../db/schema.ts";
+import {
+  DEFAULT_WORDING,
+  type Sentence,
+  sentenceWriter,
+  type Wording,
+} from "./sentence-catalogue.ts";
 
 /** Why a license lets its holder download no release at all. */
 export type NoCoverageCode = "LICENSE_EXPIRED" | "LICENSE_SUSPENDED" | "LICENSE_REVOKED";
@@ -87,7 +93,44 @@ export interface DownloadBlock {
   readonly missing?: readonly string[];
 }
 
-const day = (date: Date) => date.toISOString().slice(0, 10);
+/** The reasons in words, each in English and German side by side. */
+const REASONS = {
+  maintenanceEnded: {
+    en: ({ source, publishedAt, until, version }, say) =>
+      `Released on ${say.day(publishedAt)} after ${source === "maintenance" ? "your maintenance ended" : "your license expired"} on ${say.day(until)}; renew to get ${version}.`,
+    de: ({ source, publishedAt, until, version }, say) =>
+      `Am ${say.day(publishedAt)} erschienen, nach ${source === "maintenance" ? "dem Ende Ihrer Wartung" : "dem Ablauf Ihrer Lizenz"} am ${say.day(until)}; verlängern Sie, um ${version} zu erhalten.`,
+  } satisfies Sentence<{
+    source: "maintenance" | "expiry";
+    publishedAt: Date;
+    until: Date;
+    version: string;
+  }>,
+  LICENSE_EXPIRED: {
+    en: ({ at }, say) => `Your license expired on ${say.day(at)}; renew it to download again.`,
+    de: ({ at }, say) =>
+      `Ihre Lizenz ist am ${say.day(at)} abgelaufen; verlängern Sie sie, um wieder herunterzuladen.`,
+  } satisfies Sentence<{ at: Date }>,
+  LICENSE_SUSPENDED: {
+    en: ({ at }, say) => `Your license was suspended on ${say.day(at)}; contact support.`,
+    de: ({ at }, say) =>
+      `Ihre Lizenz wurde am ${say.day(at)} gesperrt; wenden Sie sich an den Support.`,
+  } satisfies Sentence<{ at: Date }>,
+  LICENSE_REVOKED: {
+    en: ({ at }, say) => `Your license was revoked on ${say.day(at)}.`,
+    de: ({ at }, say) => `Ihre Lizenz wurde am ${say.day(at)} widerrufen.`,
+  } satisfies Sentence<{ at: Date }>,
+  noLicense: {
+    en: "You hold no license that covers this release.",
+    de: "Sie haben keine Lizenz, die diese Version abdeckt.",
+  },
+  entitlementMissing: {
+    en: ({ missing }) =>
+      `This file needs ${missing.length === 1 ? "the entitlement" : "the entitlements"} ${missing.join(", ")}, which your license does not include.`,
+    de: ({ missing }) =>
+      `Diese Datei erfordert ${missing.length === 1 ? "die Berechtigung" : "die Berechtigungen"} ${missing.join(", ")}, die Ihre Lizenz nicht enthält.`,
+  } satisfies Sentence<{ missing: readonly string[] }>,
+} as const;
 
 /** Reasons without coverage, most helpful first: a renewal fixes an expiry, support the others. */
 const NONE_ORDER: readonly NoCoverageCode[] = [
@@ -99,7 +142,7 @@ const NONE_ORDER: readonly NoCoverageCode[] = [
 /**
  * Why none of `coverages` (the caller's licenses for the product) covers the
  * release, naming the dates: the latest coverage end when some license has one,
- * else the most helpful reason a license covers nothing.
+ * else the most helpful reason a license covers nothing. Written for `wording`.
  *
  * @example
  * releaseBlock([{ kind: "until", until: may, source: "maintenance" }], { version: "3.0.0", publishedAt: june });
@@ -108,18 +151,23 @@ const NONE_ORDER: readonly NoCoverageCode[] = [
 export function releaseBlock(
   coverages: readonly Coverage[],
   release: { readonly version: string; readonly publishedAt: Date },
+  wording: Wording = DEFAULT_WORDING,
 ): DownloadBlock {
+  const w = sentenceWriter(wording);
   let latest: Extract<Coverage, { kind: "until" }> | undefined;
   for (const coverage of coverages) {
     if (coverage.kind !== "until" || coverage.until === null) continue;
     if (!latest?.until || coverage.until.getTime() > latest.until.getTime()) latest = coverage;
   }
   if (latest?.until) {
-    const ended =
-      latest.source === "maintenance" ? "your maintenance ended" : "your license expired";
     return {
       code: "MAINTENANCE_ENDED",
-      message: `Released on ${day(release.publishedAt)} after ${ended} on ${day(latest.until)}; renew to get ${release.version}.`,
+      message: w.write(REASONS.maintenanceEnded, {
+        source: latest.source,
+        publishedAt: release.publishedAt,
+        until: latest.until,
+        version: release.version,
+      }),
       at: latest.until,
     };
   }
@@ -130,33 +178,20 @@ export function releaseBlock(
     );
     if (matching.length === 0) continue;
     const at = new Date(Math.max(...matching.map((coverage) => coverage.at.getTime())));
-    return { code, message: noCoverageMessage(code, at), at };
+    return { code, message: w.write(REASONS[code], { at }), at };
   }
   // No licenses at all: the caller would not see the product, but answer something true.
-  return {
-    code: "LICENSE_REVOKED",
-    message: "You hold no license that covers this release.",
-    at: null,
-  };
-}
-
-function noCoverageMessage(code: NoCoverageCode, at: Date): string {
-  switch (code) {
-    case "LICENSE_EXPIRED":
-      return `Your license expired on ${day(at)}; renew it to download again.`;
-    case "LICENSE_SUSPENDED":
-      return `Your license was suspended on ${day(at)}; contact support.`;
-    case "LICENSE_REVOKED":
-      return `Your license was revoked on ${day(at)}.`;
-  }
+  return { code: "LICENSE_REVOKED", message: w.fixed(REASONS.noLicense), at: null };
 }
 
 /** The reason an asset of a covered release stays closed: the entitlements the best license lacks. */
-export function entitlementBlock(missing: readonly string[]): DownloadBlock {
-  const noun = missing.length === 1 ? "the entitlement" : "the entitlements";
+export function entitlementBlock(
+  missing: readonly string[],
+  wording: Wording = DEFAULT_WORDING,
+): DownloadBlock {
   return {
     code: "ENTITLEMENT_MISSING",
-    message: `This file needs ${noun} ${missing.join(", ")}, which your license does not include.`,
+    message: sentenceWriter(wording).write(REASONS.entitlementMissing, { missing }),
     at: null,
     missing,
   };

@@ -15,6 +15,7 @@ import {
   loadDownloadLicenses,
 } from "./download-entitlement.ts";
 import { invalidValue } from "./errors.ts";
+import { DEFAULT_WORDING, type Wording } from "./sentence-catalogue.ts";
 
 export interface DownloadListOptions {
   readonly channel?: ReleaseChannel | undefined;
@@ -24,6 +25,8 @@ export interface DownloadListOptions {
   /** Continue a product's releases after this release id (only with `productId`). */
   readonly afterReleaseId?: string | undefined;
   readonly now?: Date | undefined;
+  /** The language and time zone of the reasons' sentences. */
+  readonly wording?: Wording | undefined;
 }
 
 export interface DownloadAsset {
@@ -83,7 +86,14 @@ interface ReleaseHead {
 export async function listDownloads(
   db: Kysely<Database>,
   caller: Caller,
-  { channel, productId, releasesPerProduct, afterReleaseId, now = new Date() }: DownloadListOptions,
+  {
+    channel,
+    productId,
+    releasesPerProduct,
+    afterReleaseId,
+    now = new Date(),
+    wording = DEFAULT_WORDING,
+  }: DownloadListOptions,
 ): Promise<DownloadProduct[]> {
   const licenses = await loadDownloadLicenses(
     db,
@@ -136,7 +146,7 @@ export async function listDownloads(
       name: product.name,
       slug: product.slug,
       releases: page.releases.map((head) =>
-        judgeRelease(head, details.get(head.id), representatives),
+        judgeRelease(head, details.get(head.id), representatives, wording),
       ),
       lastReleaseIdWhenMore: page.more ? (page.releases.at(-1)?.id ?? null) : null,
     };
@@ -235,6 +245,7 @@ function judgeRelease(
   head: ReleaseHead,
   details: ReleaseDetails | undefined,
   licenses: readonly DownloadLicense[],
+  wording: Wording,
 ): DownloadRelease {
   // Heads were read with `published_at <= now`, so the date is there.
   const publishedAt = head.published_at ?? new Date(0);
@@ -245,6 +256,7 @@ function judgeRelease(
       : releaseBlock(
           licenses.map((license) => license.coverage),
           { version: head.version, publishedAt },
+          wording,
         );
   return {
     id: head.id,
@@ -276,7 +288,7 @@ function judgeRelease(
         reason:
           entitling !== null
             ? null
-            : (reason ?? entitlementBlock(fewestMissing(covering, asset.required))),
+            : (reason ?? entitlementBlock(fewestMissing(covering, asset.required), wording)),
       };
     }),
   };

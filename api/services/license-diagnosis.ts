@@ -1,16 +1,7 @@
 import type { ActivationKind } from "../db/schema.ts";
 import { explainFinding, limitFinding, unknownVersion } from "./diagnosis-findings.ts";
-import {
-  counted,
-  type DiagnosisCode,
-  daysAgo,
-  daysAhead,
-  isoDay,
-  KIND_NOUNS,
-  listed,
-  quoted,
-  wordsOfCode,
-} from "./diagnosis-wording.ts";
+import { SUMMARY_SENTENCES as S } from "./diagnosis-sentences.ts";
+import { type DiagnosisCode, wordsOfCode } from "./diagnosis-wording.ts";
 import {
   type EvaluationFacts,
   evaluateLicense,
@@ -19,7 +10,12 @@ import {
   type ValidationCode,
 } from "./license-evaluation.ts";
 import type { LicenseStatus } from "./license-status.ts";
-import { duration } from "./policy-rules.ts";
+import {
+  DEFAULT_WORDING,
+  type SentenceWriter,
+  sentenceWriter,
+  type Wording,
+} from "./sentence-catalogue.ts";
 
 export { activationLabel, DIAGNOSIS_CODES, type DiagnosisCode } from "./diagnosis-wording.ts";
 
@@ -117,27 +113,32 @@ export interface DiagnosisInput {
 /**
  * Explains every finding of the evaluation validation runs, adds what only a
  * person needs to hear (a full limit with no question asked, an unknown
- * version), and describes the license's state. Pure: it reads nothing.
+ * version), and describes the license's state, in the reader's language and
+ * time zone. Pure: it reads nothing.
  *
  * @example
- * const diagnosis = diagnoseFromFacts(input);
- * diagnosis.findings[1].fix; // "Deactivate “OLD-PC” (last seen 140 days ago) or another machine …"
+ * const diagnosis = diagnoseFromFacts(input, { locale: "de", timeZone: "Europe/Berlin" });
+ * diagnosis.findings[1].fix; // "Deaktivieren Sie „OLD-PC“ (zuletzt gesehen vor 140 Tagen) oder ein anderes Gerät …"
  */
-export function diagnoseFromFacts(input: DiagnosisInput): Diagnosis {
+export function diagnoseFromFacts(
+  input: DiagnosisInput,
+  wording: Wording = DEFAULT_WORDING,
+): Diagnosis {
+  const w = sentenceWriter(wording);
   const { facts } = input;
   const evaluated = evaluateLicense(facts);
   const outcome = outcomeOf(evaluated);
-  const findings = evaluated.map((finding) => explainFinding(finding, input));
+  const findings = evaluated.map((finding) => explainFinding(finding, input, w));
   const { request, license } = facts;
   if (request.version !== undefined && request.versionReleasedAt === undefined) {
-    findings.push(unknownVersion(request.version, input.license.productName));
+    findings.push(unknownVersion(request.version, input.license.productName, w));
   }
   if (request.kind === undefined && license && !license.revokedAt) {
     // Asked nothing: a full kind is worth a warning before a new machine is refused.
     for (const kind of ["machine", "domain"] as const) {
       const full = limitFindingFor(kind, facts.limits[kind], facts.used[kind]);
       if (full && facts.limits[kind] > 0) {
-        findings.push({ ...limitFinding(full, kind, input), valid: true, severity: "warning" });
+        findings.push({ ...limitFinding(full, kind, input, w), valid: true, severity: "warning" });
       }
     }
   }
@@ -146,65 +147,67 @@ export function diagnoseFromFacts(input: DiagnosisInput): Diagnosis {
     checkedAt: facts.now,
     valid: outcome.valid,
     code: outcome.code,
-    summary: summarize(input),
+    summary: summarize(input, w),
     findings,
     recentFailures: input.recentFailures.map((failure) => ({
       ...failure,
-      ...wordsOfCode(failure.code),
+      ...wordsOfCode(failure.code, w.locale),
     })),
   };
 }
 
-function summarize(input: DiagnosisInput): string[] {
+function summarize(input: DiagnosisInput, w: SentenceWriter): string[] {
   const { facts, license, policy, deactivations } = input;
   const now = facts.now;
   const held = facts.license;
-  const name = `${quoted(license.name)} (${license.productName})`;
+  const named = { name: license.name, productName: license.productName };
   const expiresAt = held?.expiresAt ?? null;
   const sentences: string[] = [];
   switch (license.status) {
     case "revoked":
-      sentences.push(`${name} was revoked on ${isoDay(held!.revokedAt!)}.`);
+      sentences.push(w.write(S.revoked, { ...named, at: held!.revokedAt! }));
       break;
     case "suspended":
-      sentences.push(`${name} has been suspended since ${isoDay(held!.suspendedAt!)}.`);
+      sentences.push(w.write(S.suspended, { ...named, at: held!.suspendedAt! }));
       break;
     case "expired":
-      sentences.push(`${name} expired on ${isoDay(expiresAt!)} (${daysAgo(expiresAt!, now)}).`);
+      sentences.push(w.write(S.expired, { ...named, at: expiresAt!, now }));
       break;
     default:
       sentences.push(
         expiresAt
-          ? `${name} is active${license.status === "expiring" ? " but expires soon" : ""}: it runs until ${isoDay(expiresAt)} (${daysAhead(expiresAt, now)}).`
-          : `${name} is active and does not expire.`,
+          ? w.write(S.activeUntil, {
+              ...named,
+              at: expiresAt,
+              now,
+              soon: license.status === "expiring",
+            })
+          : w.write(S.activeForever, named),
       );
   }
   const maintenance = held?.maintenanceExpiresAt ?? null;
   if (maintenance && maintenance.getTime() !== expiresAt?.getTime()) {
     sentences.push(
       maintenance.getTime() <= now.getTime()
-        ? `Maintenance ended on ${isoDay(maintenance)}; newer versions are not covered.`
-        : `Maintenance runs until ${isoDay(maintenance)}.`,
+        ? w.write(S.maintenanceEnded, { at: maintenance })
+        : w.write(S.maintenanceUntil, { at: maintenance }),
     );
   }
   const seats = (["machine", "domain"] as const)
     .filter((kind) => facts.limits[kind] > 0)
-    .map(
-      (kind) =>
-        `${facts.used[kind]} of ${counted(facts.limits[kind], KIND_NOUNS[kind].one, KIND_NOUNS[kind].many)}`,
-    );
-  sentences.push(seats.length > 0 ? `In use: ${listed(seats)}.` : "It allows no activations.");
+    .map((kind) => ({ kind, used: facts.used[kind], limit: facts.limits[kind] }));
+  sentences.push(seats.length > 0 ? w.write(S.inUse, { seats }) : w.fixed(S.noActivations));
   const interval = facts.policy.heartbeatSeconds;
-  if (interval !== null) {
-    sentences.push(
-      `Activations check in every ${duration(interval).replace(/^1 /, "")}; one silent for ${duration(2 * interval)} is released.`,
-    );
-  }
+  if (interval !== null) sentences.push(w.write(S.heartbeat, { interval }));
   if (policy.protected) {
-    sentences.push("Its activations are protected: only support can move them.");
+    sentences.push(w.fixed(S.protectedActivations));
   } else if (policy.deactivationLimit !== null) {
     sentences.push(
-      `You have used ${deactivations.usedInWindow} of ${counted(policy.deactivationLimit, "deactivation", "deactivations")} allowed in ${counted(policy.deactivationWindowDays, "day", "days")}.`,
+      w.write(S.deactivationsUsed, {
+        used: deactivations.usedInWindow,
+        limit: policy.deactivationLimit,
+        windowDays: policy.deactivationWindowDays,
+      }),
     );
   }
   return sentences;

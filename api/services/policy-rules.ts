@@ -1,4 +1,11 @@
 import type { ExpirationStrategy } from "../db/schema.ts";
+import {
+  DEFAULT_WORDING,
+  type FixedSentence,
+  type Sentence,
+  sentenceWriter,
+  type Wording,
+} from "./sentence-catalogue.ts";
 
 export interface PolicyTerms {
   /** Whether the license has an end date at all; one without never meets its strategy. */
@@ -12,54 +19,94 @@ export interface PolicyTerms {
   readonly protected: boolean;
 }
 
-const EXPIRY_RULES: Record<ExpirationStrategy, string> = {
-  revoke: "When it expires, it stops working until you renew it.",
-  restrict:
-    "After it expires, versions released before then keep working; newer versions need a renewal.",
-  maintain:
-    "After it expires, versions released before then keep working, but downloads stop until you renew it.",
-  allow: "It keeps working after it expires.",
+const EXPIRY_RULES: Record<ExpirationStrategy, FixedSentence> = {
+  revoke: {
+    en: "When it expires, it stops working until you renew it.",
+    de: "Wenn die Lizenz abläuft, funktioniert sie nicht mehr, bis Sie sie verlängern.",
+  },
+  restrict: {
+    en: "After it expires, versions released before then keep working; newer versions need a renewal.",
+    de: "Nach dem Ablauf funktionieren Versionen weiter, die davor erschienen sind; neuere Versionen erfordern eine Verlängerung.",
+  },
+  maintain: {
+    en: "After it expires, versions released before then keep working, but downloads stop until you renew it.",
+    de: "Nach dem Ablauf funktionieren Versionen weiter, die davor erschienen sind, aber Downloads sind erst nach einer Verlängerung wieder möglich.",
+  },
+  allow: {
+    en: "It keeps working after it expires.",
+    de: "Die Lizenz funktioniert auch nach dem Ablauf weiter.",
+  },
 };
 
-function count(n: number, one: string, many: string): string {
-  return n === 1 ? `1 ${one}` : `${n} ${many}`;
-}
+type Kind = { readonly kind: "machine" | "domain" };
 
-/** A whole number of days, hours, minutes or seconds in words, the largest unit that fits exactly ("2 hours"). */
-export function duration(seconds: number): string {
-  if (seconds % 86_400 === 0) return count(seconds / 86_400, "day", "days");
-  if (seconds % 3_600 === 0) return count(seconds / 3_600, "hour", "hours");
-  if (seconds % 60 === 0) return count(seconds / 60, "minute", "minutes");
-  return count(seconds, "second", "seconds");
-}
+/** The rules in words, each sentence in English and German side by side. */
+const RULES = {
+  upTo: {
+    en: ({ kind, n }, say) => `Up to ${say.count(n, kind)} at a time.`,
+    de: ({ kind, n }, say) => `Bis zu ${say.count(n, kind)} gleichzeitig.`,
+  } satisfies Sentence<Kind & { n: number }>,
+  noExpiry: { en: "It does not expire.", de: "Die Lizenz läuft nicht ab." },
+  locked: {
+    en: ({ kind }, say) =>
+      `This license is locked to its ${say.plural(kind)}; contact support to move it.`,
+    de: ({ kind }, say) =>
+      `Diese Lizenz ist an ihre ${say.plural(kind)} gebunden; wenden Sie sich an den Support, um eine Aktivierung zu verschieben.`,
+  } satisfies Sentence<Kind>,
+  noSelfDeactivation: {
+    en: ({ kind }, say) =>
+      `You cannot deactivate ${say.plural(kind)} yourself; contact support to move it.`,
+    de: ({ kind }, say) =>
+      `Sie können ${say.plural(kind)} nicht selbst deaktivieren; wenden Sie sich an den Support, um eine Aktivierung zu verschieben.`,
+  } satisfies Sentence<Kind>,
+  deactivateUpTo: {
+    en: ({ kind, limit, windowDays }, say) =>
+      `You can deactivate up to ${say.count(limit, kind)} every ${windowDays === 1 ? "day" : `${windowDays} days`}.`,
+    de: ({ kind, limit, windowDays }, say) =>
+      `Sie können bis zu ${say.count(limit, kind)} ${windowDays === 1 ? "pro Tag" : `alle ${windowDays} Tage`} deaktivieren.`,
+  } satisfies Sentence<Kind & { limit: number; windowDays: number }>,
+  heartbeat: {
+    en: ({ seconds }, say) =>
+      `Machines check in ${say.every(seconds)}; one that stays offline for ${say.duration(2 * seconds)} is released.`,
+    de: ({ seconds }, say) =>
+      `Geräte melden sich ${say.every(seconds)}; eines, das ${say.duration(2 * seconds)} lang offline bleibt, wird freigegeben.`,
+  } satisfies Sentence<{ seconds: number }>,
+} as const;
 
-/** The rules of a license's policy in words a customer understands (DESIGN.md: plain, second person). */
-export function describePolicyRules(terms: PolicyTerms): string[] {
+/**
+ * The rules of a license's policy in words a customer understands (plain, second
+ * person), in the reader's language.
+ *
+ * @example
+ * describePolicyRules(terms, { locale: "de", timeZone: "UTC" })[0]; // "Bis zu 3 Geräte gleichzeitig."
+ */
+export function describePolicyRules(
+  terms: PolicyTerms,
+  wording: Wording = DEFAULT_WORDING,
+): string[] {
+  const w = sentenceWriter(wording);
   const rules: string[] = [];
-  if (terms.maxMachines > 0) {
-    rules.push(`Up to ${count(terms.maxMachines, "machine", "machines")} at a time.`);
-  }
-  if (terms.maxDomains > 0) {
-    rules.push(`Up to ${count(terms.maxDomains, "domain", "domains")} at a time.`);
-  }
-  rules.push(terms.expires ? EXPIRY_RULES[terms.expirationStrategy] : "It does not expire.");
-  const [one, many] =
-    terms.maxMachines === 0 && terms.maxDomains > 0
-      ? ["domain", "domains"]
-      : ["machine", "machines"];
+  if (terms.maxMachines > 0)
+    rules.push(w.write(RULES.upTo, { kind: "machine", n: terms.maxMachines }));
+  if (terms.maxDomains > 0)
+    rules.push(w.write(RULES.upTo, { kind: "domain", n: terms.maxDomains }));
+  rules.push(w.fixed(terms.expires ? EXPIRY_RULES[terms.expirationStrategy] : RULES.noExpiry));
+  const kind = terms.maxMachines === 0 && terms.maxDomains > 0 ? "domain" : "machine";
   if (terms.protected) {
-    rules.push(`This license is locked to its ${many}; contact support to move it.`);
+    rules.push(w.write(RULES.locked, { kind }));
   } else if (terms.deactivationLimit !== null) {
     rules.push(
       terms.deactivationLimit === 0
-        ? `You cannot deactivate ${many} yourself; contact support to move it.`
-        : `You can deactivate up to ${count(terms.deactivationLimit, one, many)} every ${terms.deactivationWindowDays === 1 ? "day" : `${terms.deactivationWindowDays} days`}.`,
+        ? w.write(RULES.noSelfDeactivation, { kind })
+        : w.write(RULES.deactivateUpTo, {
+            kind,
+            limit: terms.deactivationLimit,
+            windowDays: terms.deactivationWindowDays,
+          }),
     );
   }
   if (terms.heartbeatSeconds !== null) {
-    rules.push(
-      `Machines check in every ${duration(terms.heartbeatSeconds).replace(/^1 /, "")}; one that stays offline for ${duration(2 * terms.heartbeatSeconds)} is released.`,
-    );
+    rules.push(w.write(RULES.heartbeat, { seconds: terms.heartbeatSeconds }));
   }
   return rules;
 }

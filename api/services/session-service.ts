@@ -21,6 +21,10 @@ export interface ValidSession {
   readonly accountId: string;
   readonly role: Role;
   readonly email: string;
+  /** The user's saved language (`users.locale`), as stored. */
+  readonly locale: string;
+  /** The user's IANA time zone (`users.timezone`). */
+  readonly timeZone: string;
 }
 
 export interface NewSession {
@@ -99,6 +103,8 @@ export async function validateSessionToken(
       "users.account_id",
       "users.role",
       "users.email",
+      "users.locale",
+      "users.timezone",
     ])
     .where("sessions.token_hash", "=", hashSecretToken(token))
     .executeTakeFirst();
@@ -115,6 +121,8 @@ export async function validateSessionToken(
     accountId: row.account_id,
     role: row.role,
     email: row.email,
+    locale: row.locale,
+    timeZone: row.timezone,
   };
 }
 

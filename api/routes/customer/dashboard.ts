@@ -7,6 +7,7 @@ import {
   Timestamp,
   z,
 } from "../../http/openapi.ts";
+import { localized, wordingOf } from "../../http/request-wording.ts";
 import { callerOf } from "../../http/session-auth.ts";
 import {
   DASHBOARD_ACTIVITY_SIZE,
@@ -117,7 +118,11 @@ export function dashboardRoutes({ db }: AppDeps) {
       security,
       responses: { 200: json(DashboardSchema), ...problemResponses },
     }),
-    async (c) => c.json(dashboardJson(await getDashboard(db, callerOf(c))), 200),
+    async (c) => {
+      const wording = wordingOf(c);
+      const dashboard = await getDashboard(db, callerOf(c), new Date(), wording);
+      return localized(c, wording).json(dashboardJson(dashboard), 200);
+    },
   );
 
   return app;

@@ -9,6 +9,7 @@ import {
 } from "../../http/openapi.ts";
 import { decodeCursor, encodeCursor } from "../../http/pagination.ts";
 import { ProblemError } from "../../http/problem.ts";
+import { localized, wordingOf } from "../../http/request-wording.ts";
 import { callerOf } from "../../http/session-auth.ts";
 import type { DownloadBlock } from "../../services/download-coverage.ts";
 import {
@@ -182,13 +183,15 @@ export function downloadRoutes({ db }: AppDeps) {
           errors: [{ field: "query.cursor", message: "needs query.productId" }],
         });
       }
+      const wording = wordingOf(c);
       const products = await listDownloads(db, callerOf(c), {
         channel,
         productId,
         releasesPerProduct,
         afterReleaseId: decodeCursor(cursor),
+        wording,
       });
-      return c.json({ data: products.map(productJson) }, 200);
+      return localized(c, wording).json({ data: products.map(productJson) }, 200);
     },
   );
 

@@ -10,6 +10,7 @@ import {
   z,
 } from "../../http/openapi.ts";
 import { fieldProblem, notFound } from "../../http/problem.ts";
+import { localized, wordingOf } from "../../http/request-wording.ts";
 import { callerOf } from "../../http/session-auth.ts";
 import { normalizeDomain } from "../../services/activation-identifier.ts";
 import { type DiagnoseQuestion, diagnoseLicense } from "../../services/diagnose-service.ts";
@@ -212,9 +213,12 @@ export function licenseDiagnosisRoutes({ db }: AppDeps) {
     }),
     async (c) => {
       const question = questionOf(c.req.valid("json"));
-      const diagnosis = await diagnoseLicense(db, callerOf(c), c.req.valid("param").id, question);
+      const wording = wordingOf(c);
+      const diagnosis = await diagnoseLicense(db, callerOf(c), c.req.valid("param").id, question, {
+        wording,
+      });
       if (!diagnosis) throw notFound("license");
-      return c.json(diagnosisJson(diagnosis), 200);
+      return localized(c, wording).json(diagnosisJson(diagnosis), 200);
     },
   );
 

@@ -13,6 +13,7 @@ import {
 } from "../../http/openapi.ts";
 import { decodeCursor, toPage } from "../../http/pagination.ts";
 import { notFound, ProblemError } from "../../http/problem.ts";
+import { localized, wordingOf } from "../../http/request-wording.ts";
 import { callerOf } from "../../http/session-auth.ts";
 import {
   type CustomerLicenseDetail,
@@ -25,6 +26,7 @@ import {
 import { maskLicenseKey } from "../../services/license-key.ts";
 import { deriveLicenseStatus, LICENSE_STATUSES } from "../../services/license-status.ts";
 import { describePolicyRules } from "../../services/policy-rules.ts";
+import type { Wording } from "../../services/sentence-catalogue.ts";
 import { consumeThrottle } from "../../services/throttle-service.ts";
 
 const tags = ["My licenses"];
@@ -109,23 +111,26 @@ export function myLicenseJson(row: CustomerLicenseRow, now: Date = new Date()) {
   };
 }
 
-function myLicenseDetailJson(row: CustomerLicenseDetail) {
+function myLicenseDetailJson(row: CustomerLicenseDetail, wording: Wording) {
   const item = myLicenseJson(row);
   return {
     ...item,
     policy: {
       name: row.policy_name,
       expirationStrategy: row.expiration_strategy,
-      rules: describePolicyRules({
-        expires: row.expires_at !== null,
-        maxMachines: item.machines.total,
-        maxDomains: item.domains.total,
-        expirationStrategy: row.expiration_strategy,
-        heartbeatSeconds: row.heartbeat_seconds,
-        deactivationLimit: row.deactivation_limit,
-        deactivationWindowDays: row.deactivation_window_days,
-        protected: row.protected,
-      }),
+      rules: describePolicyRules(
+        {
+          expires: row.expires_at !== null,
+          maxMachines: item.machines.total,
+          maxDomains: item.domains.total,
+          expirationStrategy: row.expiration_strategy,
+          heartbeatSeconds: row.heartbeat_seconds,
+          deactivationLimit: row.deactivation_limit,
+          deactivationWindowDays: row.deactivation_window_days,
+          protected: row.protected,
+        },
+        wording,
+      ),
     },
     entitlements: row.entitlements,
     assignedUsers: row.assigned_users,
@@ -183,9 +188,10 @@ export function customerLicenseRoutes({ db, keys }: AppDeps) {
       responses: { 200: json(LicenseDetailSchema), ...problemResponses },
     }),
     async (c) => {
+      const wording = wordingOf(c);
       const row = await getCustomerLicense(db, callerOf(c), c.req.valid("param").id);
       if (!row) throw notFound("license");
-      return c.json(myLicenseDetailJson(row), 200);
+      return localized(c, wording).json(myLicenseDetailJson(row, wording), 200);
     },
   );
 
