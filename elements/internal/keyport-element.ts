@@ -1,7 +1,7 @@
 import type { PortalClient } from "@keyport/sdk";
 import { consume } from "@lit/context";
 import { Task, TaskStatus } from "@lit/task";
-import { html, LitElement, nothing, type TemplateResult } from "lit";
+import { type CSSResultGroup, html, LitElement, nothing, type TemplateResult } from "lit";
 import { property } from "lit/decorators.js";
 import { reportFailure } from "./action-task.ts";
 import { createClientCache } from "./client-cache.ts";
@@ -97,7 +97,8 @@ const providerSignedOut = Object.freeze({ status: 401, code: "SIGNED_OUT" });
  * @cssproperty --keyport-font-family-mono - Keys and hashes.
  */
 export abstract class KeyportElement<T = unknown> extends LitElement {
-  static override styles = keyportBaseStyles;
+  /** A group, so subclasses can write `[KeyportElement.styles, ownStyles]`. */
+  static override styles: CSSResultGroup = keyportBaseStyles;
 
   /** Base URL of the Keyport API when used without a provider (or to override it). */
   @property({ attribute: "api-base" }) apiBase?: string;
