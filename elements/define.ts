@@ -2,4 +2,9 @@
 // The single-file bundle (`keyport-elements.bundle.js`) is this module with Lit and the SDK inside.
 export * from "./index.ts";
 
+import "./account-dashboard/define.ts";
+import "./activation-manager/define.ts";
+import "./download-center/define.ts";
+import "./license-detail/define.ts";
+import "./license-list/define.ts";
 import "./portal-provider/define.ts";

@@ -7,6 +7,10 @@ export type {
   StandalonePortalSettings,
 } from "./internal/context.ts";
 export { portalContext, resolvePortal } from "./internal/context.ts";
+export type {
+  ActivationDeactivatedDetail,
+  DeactivatedActivation,
+} from "./internal/deactivation-dialog.ts";
 export { isUnauthorizedError } from "./internal/errors.ts";
 export type {
   EmitOptions,
@@ -34,7 +38,23 @@ export type {
   StateKind,
 } from "./internal/keyport-element.ts";
 export { KeyportElement } from "./internal/keyport-element.ts";
+export * from "./internal/license-key.ts";
+export { licenseMessages } from "./internal/license-messages.ts";
+export type {
+  KeyportArea,
+  KeyportNavigateDetail,
+  LicenseSection,
+} from "./internal/navigate-event.ts";
+export * from "./internal/seat-meter.ts";
+export * from "./internal/status-badge.ts";
 export { type StatusMessageKey, statusMessages } from "./internal/status-messages.ts";
 export type { ColorTokenName, KeyportTheme } from "./internal/styles.ts";
 export { colorTokens, keyportBaseStyles } from "./internal/styles.ts";
+export type {
+  DiagnosisCompleteDetail,
+  LicenseDetailData,
+} from "./license-detail/license-detail.ts";
+export { LicenseDetail } from "./license-detail/license-detail.ts";
+export type { LicenseListPage, LicenseSelectDetail } from "./license-list/license-list.ts";
+export { LicenseList } from "./license-list/license-list.ts";
 export { PortalProvider } from "./portal-provider/portal-provider.ts";

@@ -1,6 +1,7 @@
 // The real Keyport server with the demo data, for the element tests that run against it and for
 // `npm run screenshots`: embedded PGlite in a temporary folder, both listeners on free ports.
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../api/config.ts";
@@ -39,14 +40,17 @@ export async function startDemoServer({
   logLevel = "warn",
 }: DemoServerOptions = {}): Promise<DemoServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "keyport-demo-"));
+  // Signed download links carry PUBLIC_URL, so the public port is chosen before the start.
+  const port = await freePort();
   const config = {
     ...loadConfig({
       DATA_DIR: dataDir,
       LOG_LEVEL: logLevel,
       SEED_DEMO: "never",
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       ALLOWED_ORIGINS: allowedOrigins.join(","),
     }),
-    port: 0,
     vendorPort: 0,
   };
   let server: RunningServer;
@@ -76,4 +80,16 @@ export async function startDemoServer({
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A port nobody listens on right now (the OS picks it; the server takes it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
 }

@@ -51,7 +51,7 @@ export function formatDateTime(value: DateInput, { locale, timezone }: FormatSet
   }).format(toDate(value));
 }
 
-const secondsPer = { minute: 60, hour: 3_600, day: 86_400, month: 2_629_746, year: 31_556_952 };
+const secondsPer = { minute: 60, hour: 3_600, day: 86_400, year: 31_556_952 };
 
 /**
  * How long ago (or how far ahead) a moment is, for recency: "3 days ago",
@@ -72,16 +72,16 @@ export function formatRelativeTime(
   if (elapsed < secondsPer.minute) {
     return new Intl.RelativeTimeFormat(tag, { numeric: "auto" }).format(0, "second");
   }
+  // Days up to a year: "140 days ago" is what the API's sentences and a support agent say,
+  // and "5 months ago" would hide whether a machine is just past a 4-month rule.
   const unit: Intl.RelativeTimeFormatUnit =
     elapsed < secondsPer.hour
       ? "minute"
       : elapsed < secondsPer.day
         ? "hour"
-        : elapsed < secondsPer.month
+        : elapsed < secondsPer.year
           ? "day"
-          : elapsed < secondsPer.year
-            ? "month"
-            : "year";
+          : "year";
   // "always": "1 day ago" is true by elapsed time, "yesterday" may not be by the calendar.
   return new Intl.RelativeTimeFormat(tag, { numeric: "always" }).format(
     Math.round(seconds / secondsPer[unit]),

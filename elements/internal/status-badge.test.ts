@@ -153,9 +153,9 @@ describe("status badges", () => {
       "Seit 40 Tagen abgelaufen",
       "Gesperrt",
       "Widerrufen",
-      "Verbunden",
+      "Aktiv",
       "Zuletzt gesehen vor 3 Tagen",
-      "Inaktiv",
+      "Ohne Rückmeldung",
       "Deaktiviert",
     ]);
     expect(badges(el)[1]!.title).to.equal("13. Mai 2026");

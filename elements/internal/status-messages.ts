@@ -44,10 +44,11 @@ export const statusMessages = defineMessages({
     },
     "license.suspended": "Gesperrt",
     "license.revoked": "Widerrufen",
-    // Not the loanword "Online": the badge should read as German beside "Inaktiv".
-    "activation.active": "Verbunden",
+    // "Aktiv" rather than "Online": the status covers anything seen in the last 30 days.
+    "activation.active": "Aktiv",
     "activation.inactive": "Zuletzt gesehen {relative}",
-    "activation.dead": "Inaktiv",
+    // Dead: it stopped checking in and lost its slot, which "Inaktiv" would not say.
+    "activation.dead": "Ohne Rückmeldung",
     "activation.deactivated": "Deaktiviert",
   },
 });

@@ -1,0 +1,121 @@
+import type { Activation, MyLicenseDetail } from "@keyport/sdk";
+import { html, nothing, type TemplateResult } from "lit";
+import { activationLabel } from "../internal/deactivation-dialog.ts";
+import {
+  type FormatSettings,
+  formatDate,
+  formatDateTime,
+  formatRelativeTime,
+} from "../internal/format.ts";
+import type { MessageParams } from "../internal/i18n.ts";
+import { renderActivationStatusBadge } from "../internal/status-badge.ts";
+import type { ActivationManagerMessageKey } from "./activation-manager-messages.ts";
+
+/** What a row needs from its element. */
+export interface RowContext extends FormatSettings {
+  readonly now: number;
+  readonly t: (key: ActivationManagerMessageKey, params?: MessageParams) => string;
+  /** The row's license, when known: its limits explain a refusal. */
+  readonly license: MyLicenseDetail | undefined;
+  /** When the license allows the next deactivation, as a 429 said: a date, `null` for never, `undefined` unknown. */
+  readonly nextAllowedAt: string | null | undefined;
+  readonly onDeactivate: (row: Activation) => void;
+  /** Keeps ids unique when a row shows in the list and in the history. */
+  readonly idPrefix: string;
+}
+
+/** Why the row's Deactivate is disabled, in words, before the customer tries; `undefined` when it is not. */
+export function refusalText(row: Activation, context: RowContext): string | undefined {
+  const { t, license, nextAllowedAt } = context;
+  if (row.cannotDeactivateReason === "protected") return t("reason.protected");
+  if (row.cannotDeactivateReason !== "limit_reached") return undefined;
+  if (typeof nextAllowedAt === "string") {
+    return t("reason.limit.next", { date: formatDate(nextAllowedAt, context) });
+  }
+  const limits = license?.deactivations;
+  if (nextAllowedAt === null || limits?.limit === 0) return t("reason.limit.never");
+  if (limits === undefined || limits.limit === null) return t("reason.limit");
+  return t("reason.limit.window", { count: limits.limit, days: limits.windowDays });
+}
+
+function orUnknown(value: string | null, context: RowContext) {
+  if (value !== null && value !== "") return value;
+  return html`<span class="muted"
+    ><span aria-hidden="true">—</span><span class="visually-hidden">${context.t("unknown")}</span></span
+  >`;
+}
+
+/** "3 days ago", with the exact time as `title` and, for keyboard users, shown on focus. */
+function renderLastSeen(row: Activation, context: RowContext) {
+  const exact = formatDateTime(row.lastSeenAt, context);
+  const tipId = `${context.idPrefix}seen-${row.id}`;
+  return html`<span class="seen">
+    <time datetime=${row.lastSeenAt} title=${exact} tabindex="0" aria-describedby=${tipId}
+      >${formatRelativeTime(row.lastSeenAt, { locale: context.locale, now: context.now })}</time
+    ><span class="tooltip" role="tooltip" id=${tipId}>${exact}</span>
+  </span>`;
+}
+
+function renderAction(row: Activation, label: string, context: RowContext) {
+  const { t } = context;
+  if (row.status === "deactivated") {
+    const relative = formatRelativeTime(row.deactivatedAt ?? row.lastSeenAt, context);
+    const key = row.deactivatedBy === null ? "by.unknown" : (`by.${row.deactivatedBy}` as const);
+    return html`<span class="muted ended">${t(key, { relative })}</span>`;
+  }
+  const reason = refusalText(row, context);
+  const reasonId = `${context.idPrefix}reason-${row.id}`;
+  return html`
+    <button
+      part="deactivate-button"
+      class="button button--small"
+      type="button"
+      ?disabled=${!row.canDeactivate}
+      aria-describedby=${reason === undefined ? nothing : reasonId}
+      @click=${() => context.onDeactivate(row)}
+    >
+      ${t("deactivate")}<span class="visually-hidden"> ${label}</span>
+    </button>
+    ${
+      reason === undefined
+        ? nothing
+        : html`<p part="deactivate-reason" class="reason" id=${reasonId}>${reason}</p>`
+    }
+  `;
+}
+
+/** One activation: a table row on wide screens, a card under 720 px (see the styles). */
+export function renderActivationRow(row: Activation, context: RowContext): TemplateResult {
+  const { t } = context;
+  const label = activationLabel(row);
+  const detail = row.kind === "machine" ? (row.hostname ?? row.identifier) : row.identifier;
+  return html`
+    <tr part="row row-${row.status}" class="row row--${row.status}" data-id=${row.id}>
+      <th scope="row" class="cell-name" tabindex="-1" data-label=${t("column.name")}>
+        <span class="name">${label}</span>
+        <span class="secondary"
+          >${t(`kind.${row.kind}`)}${detail === label ? nothing : html` · ${detail}`}</span
+        >
+      </th>
+      <td data-label=${t("column.platform")}>${orUnknown(row.platform, context)}</td>
+      <td data-label=${t("column.version")}>${orUnknown(row.version, context)}</td>
+      <td data-label=${t("column.lastSeen")}>${renderLastSeen(row, context)}</td>
+      <td class="cell-status" data-label=${t("column.status")}>
+        ${renderActivationStatusBadge(row, context)}
+      </td>
+      <td class="cell-action">${renderAction(row, label, context)}</td>
+    </tr>
+  `;
+}
+
+/** The header row of a group's table. */
+export function renderHeaderRow(t: RowContext["t"]): TemplateResult {
+  return html`<tr>
+    <th scope="col">${t("column.name")}</th>
+    <th scope="col">${t("column.platform")}</th>
+    <th scope="col">${t("column.version")}</th>
+    <th scope="col">${t("column.lastSeen")}</th>
+    <th scope="col">${t("column.status")}</th>
+    <th scope="col"><span class="visually-hidden">${t("column.action")}</span></th>
+  </tr>`;
+}
