@@ -9,13 +9,17 @@ export const ELEMENT_BUDGETS_BYTES = {
   "license-list": 18 * 1024,
 } as const;
 
-/** One bundle per tag entry, and one of everything. */
+/**
+ * One bundle per tag entry, and one of everything, from the package's build (`elements/dist`,
+ * `sdk/dist`): what a vendor's bundler gets from `@keyport/elements/<tag>`.
+ */
 export async function measureElementBundles(): Promise<BundleSize[]> {
+  const fromBuild = { fromSources: false };
   const sizes: BundleSize[] = [];
   for (const tag of elementTags()) {
-    sizes.push(await measureBundle(tag, `import "./elements/${tag}/define.ts";`));
+    sizes.push(await measureBundle(tag, `import "@keyport/elements/${tag}";`, fromBuild));
   }
-  sizes.push(await measureBundle("all", `import "./elements/define.ts";`));
+  sizes.push(await measureBundle("all", `import "@keyport/elements/define";`, fromBuild));
   return sizes;
 }
 

@@ -37,13 +37,18 @@ export function measureSdkBundle(names: readonly string[]): Promise<BundleSize> 
 }
 
 /**
- * Bundles `contents` (an entry module, resolved from the repository root, workspace packages
- * from their sources) as a browser app would: esbuild, minified, tree-shaken; reports its size.
+ * Bundles `contents` (an entry module, resolved from the repository root; workspace packages
+ * from their sources, or with `fromSources: false` from their builds, as an installed package
+ * would be) as a browser app would: esbuild, minified, tree-shaken; reports its size.
  *
  * @example
  * await measureBundle("license-list", `import "./elements/license-list/define.ts";`);
  */
-export async function measureBundle(entry: string, contents: string): Promise<BundleSize> {
+export async function measureBundle(
+  entry: string,
+  contents: string,
+  { fromSources = true }: { readonly fromSources?: boolean } = {},
+): Promise<BundleSize> {
   const result = await build({
     stdin: {
       contents,
@@ -56,7 +61,9 @@ export async function measureBundle(entry: string, contents: string): Promise<Bu
     format: "esm",
     platform: "browser",
     target: "es2022",
-    conditions: ["keyport:source"],
+    conditions: fromSources ? ["keyport:source"] : [],
+    // The repository's tsconfig maps the package names to sources; an installed package has no such map.
+    ...(fromSources ? {} : { tsconfigRaw: "{}" }),
     write: false,
     metafile: true,
     logLevel: "silent",

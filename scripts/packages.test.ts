@@ -58,7 +58,7 @@ const packed = new Map<string, Packed>();
 beforeAll(async () => {
   // The service was built by the global setup; rebuilding it here would race the CLI tests.
   const builds = ["build:types", "build:manifest"].map((script) => ["run", script, "--silent"]);
-  await run("npx", ["rollup", "-c", "--silent", "--environment", "KEYPORT_BUILD:sdk,elements"], {
+  await run("npx", ["rollup", "-c", "--silent", "--environment", "KEYPORT_BUILD:sdk+elements"], {
     cwd: root,
   });
   for (const args of builds) await run("npm", args, { cwd: root, maxBuffer: 64 * 1024 * 1024 });
