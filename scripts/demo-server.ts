@@ -93,3 +93,10 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+/** What `scripts/demo-server-process.ts` prints once its server is up: enough to mint tokens. */
+export interface DemoServerAnnouncement {
+  readonly apiBase: string;
+  readonly vendorUrl: string;
+  readonly vendorKey: string;
+}

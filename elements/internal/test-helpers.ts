@@ -71,13 +71,21 @@ export interface DemoServer {
  * @example
  * before(async function () { this.timeout(120_000); keyport = await connectToDemoServer(); });
  */
-export async function connectToDemoServer(email = "olivia.owner@example.com"): Promise<DemoServer> {
+export async function connectToDemoServer(
+  email = "olivia.owner@example.com",
+  {
+    instance = "shared",
+  }: {
+    /** A name of its own gives the test file its own server, for tests that change the data. */
+    readonly instance?: string;
+  } = {},
+): Promise<DemoServer> {
   const { executeServerCommand } = await import("@web/test-runner-commands");
   for (;;) {
     const answer = await executeServerCommand<
       { ready: boolean; apiBase?: string; token?: string },
-      { email: string }
-    >("keyport-demo", { email });
+      { email: string; instance: string }
+    >("keyport-demo", { email, instance });
     if (answer.ready) return { apiBase: answer.apiBase!, token: answer.token! };
   }
 }
