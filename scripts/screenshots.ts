@@ -44,6 +44,10 @@ const SCENARIOS: readonly Scenario[] = [
       await page.locator('[part~="finding"]').first().waitFor();
     },
   },
+  { name: "account-dashboard", tag: "account-dashboard" },
+  { name: "account-dashboard-member", tag: "account-dashboard", email: "mia.member@example.com" },
+  { name: "download-center", tag: "download-center" },
+  { name: "download-center-expired", tag: "download-center", email: "ivan.indie@example.com" },
   { name: "activation-manager", tag: "activation-manager" },
   {
     name: "activation-manager-dialog",
@@ -101,7 +105,8 @@ try {
           });
           page.on("pageerror", (error) => failures.push(`${file}: ${error.message}`));
           page.on("console", (message) => {
-            if (message.text().startsWith("CSP violation")) failures.push(`${file}: ${message.text()}`);
+            if (message.text().startsWith("CSP violation"))
+              failures.push(`${file}: ${message.text()}`);
           });
           const query = new URLSearchParams({
             tag: scenario.tag,
