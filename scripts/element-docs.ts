@@ -168,7 +168,9 @@ export function renderElementReference(manifest: Manifest): string {
       "the shared attributes, states, parts and `--keyport-*` properties described there.",
     ].join("\n"),
     ...elements.map(({ declaration, path }) => section(declaration, path)),
-  ].join("\n\n").concat("\n");
+  ]
+    .join("\n\n")
+    .concat("\n");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
