@@ -1,42 +1,7 @@
-import { css, unsafeCSS } from "lit";
+import { css } from "lit";
+import { colorVariables } from "./color-tokens.ts";
 
-export type KeyportTheme = "light" | "dark";
-
-/**
- * The colour tokens of DESIGN.md, each overridable as `--keyport-color-<name>`.
- * `on-primary` is the text on a primary-coloured button: white fails contrast
- * on the light indigo of the dark theme.
- */
-export const colorTokens = {
-  primary: { light: "#4f46e5", dark: "#818cf8" },
-  "on-primary": { light: "#ffffff", dark: "#111318" },
-  surface: { light: "#ffffff", dark: "#111318" },
-  background: { light: "#f6f7f9", dark: "#0b0c0f" },
-  text: { light: "#111827", dark: "#e5e7eb" },
-  muted: { light: "#6b7280", dark: "#9ca3af" },
-  border: { light: "#e5e7eb", dark: "#262a33" },
-  success: { light: "#047857", dark: "#34d399" },
-  warning: { light: "#b45309", dark: "#fbbf24" },
-  danger: { light: "#b91c1c", dark: "#f87171" },
-} as const satisfies Record<string, Record<KeyportTheme, string>>;
-
-export type ColorTokenName = keyof typeof colorTokens;
-
-/**
- * Private `--_kp-color-*` variables resolve each public token against the
- * theme's default once, so the rules below read one name and a page override
- * (`--keyport-color-primary: teal`) wins in both themes. The values are our own
- * constants, which is what makes `unsafeCSS` safe here.
- */
-function colorVariables(theme: KeyportTheme) {
-  return unsafeCSS(
-    Object.entries(colorTokens)
-      .map(
-        ([name, values]) => `--_kp-color-${name}: var(--keyport-color-${name}, ${values[theme]});`,
-      )
-      .join("\n"),
-  );
-}
+export { type ColorTokenName, colorTokens, type KeyportTheme } from "./color-tokens.ts";
 
 /**
  * Shared styles of every Keyport element.
