@@ -3,12 +3,14 @@
 // - @keyport/elements: the class entry, `define`, one `<tag>/define` entry per element (its
 //   npm dependencies left as imports), and a single minified file for a <script type="module">;
 // - @keyport/server: the service and the CLI for Node.js, its dependencies left as imports.
-// `KEYPORT_BUILD=server` (or a comma-separated list of sdk, elements, server) builds only those.
+// `KEYPORT_BUILD=server` (or a `+`-separated list of sdk, elements, server: rollup's
+// `--environment` splits its value at commas) builds only those.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import nodeResolve from "@rollup/plugin-node-resolve";
 import terser from "@rollup/plugin-terser";
+import { minifyHTMLLiterals } from "minify-literals";
 import esbuild from "rollup-plugin-esbuild";
 import { elementTags } from "./scripts/element-tags.mjs";
 
@@ -28,6 +30,21 @@ const typescript = () => esbuild({ target: "es2022", tsconfig: "tsconfig.json", 
 const resolveSources = (browser) =>
   nodeResolve({ browser, exportConditions: ["keyport:source"], preferBuiltins: !browser });
 
+/**
+ * Minifies the CSS and HTML inside Lit's `css` and `html` templates, which a bundler's own
+ * minifier leaves as written (with their indentation and comments).
+ */
+function minifyTemplates() {
+  return {
+    name: "minify-templates",
+    async transform(code, id) {
+      if (!id.includes("/elements/")) return null;
+      const result = await minifyHTMLLiterals(code, { fileName: id, sourceMap: true });
+      return result && { code: result.code, map: result.map };
+    },
+  };
+}
+
 /** Copies files a package serves at run time next to its build (the API reference's two files). */
 function copyAssets(files) {
   return {
@@ -41,6 +58,53 @@ function copyAssets(files) {
 }
 
 const swaggerDist = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+
+/**
+ * The standalone portal's files in `api/dist/portal/`: the elements' single-file bundle (built
+ * from the sources with esbuild, minified), the page's script and its stylesheet. The server
+ * hashes each at start and serves it under that name (api/portal/portal-assets.ts), so the names
+ * here stay fixed and no stale hashed copies pile up in `dist/`.
+ */
+function portalFiles() {
+  const browser = {
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    legalComments: "none",
+    conditions: ["keyport:source"],
+    tsconfig: "tsconfig.json",
+    write: false,
+    logLevel: "silent",
+  };
+  return {
+    name: "keyport-portal-files",
+    async generateBundle() {
+      const { build } = await import("esbuild");
+      const [elements, start] = await Promise.all([
+        build({
+          ...browser,
+          // login-form is imported on its own until elements/define.ts registers it; twice is harmless.
+          stdin: {
+            contents: 'import "./elements/define.ts";\nimport "./elements/login-form/define.ts";\n',
+            resolveDir: process.cwd(),
+            loader: "ts",
+          },
+        }),
+        build({ ...browser, entryPoints: ["api/portal/browser/portal-start.ts"] }),
+      ]);
+      const files = {
+        "portal/keyport-elements.js": elements.outputFiles[0].contents,
+        "portal/portal-start.js": start.outputFiles[0].contents,
+        "portal/portal.css": readFileSync("api/portal/browser/portal.css"),
+      };
+      for (const [fileName, source] of Object.entries(files)) {
+        this.emitFile({ type: "asset", fileName, source });
+      }
+    },
+  };
+}
 
 /** @type {Record<string, () => import("rollup").RollupOptions[]>} */
 const builds = {
@@ -62,7 +126,7 @@ const builds = {
         ),
       },
       external: dependencyOf("elements"),
-      plugins: [nodeResolve({ browser: true }), typescript()],
+      plugins: [nodeResolve({ browser: true }), typescript(), minifyTemplates()],
       output: {
         dir: "elements/dist",
         format: "es",
@@ -72,7 +136,12 @@ const builds = {
     },
     {
       input: "elements/define.ts",
-      plugins: [resolveSources(true), typescript(), terser({ format: { comments: false } })],
+      plugins: [
+        resolveSources(true),
+        typescript(),
+        minifyTemplates(),
+        terser({ format: { comments: false } }),
+      ],
       output: { file: "elements/dist/keyport-elements.bundle.js", format: "es", sourcemap: true },
     },
   ],
@@ -83,6 +152,7 @@ const builds = {
       plugins: [
         nodeResolve({ preferBuiltins: true }),
         typescript(),
+        portalFiles(),
         copyAssets(
           ["swagger-ui.css", "swagger-ui-bundle.js"].map((file) => ({
             from: join(swaggerDist, file),
@@ -100,7 +170,7 @@ const builds = {
   ],
 };
 
-const only = process.env.KEYPORT_BUILD?.split(",").map((name) => name.trim());
+const only = process.env.KEYPORT_BUILD?.split("+").map((name) => name.trim());
 export default Object.entries(builds)
   .filter(([name]) => only === undefined || only.includes(name))
   .flatMap(([, build]) => build());

@@ -38,6 +38,17 @@ export interface Config {
   readonly trustProxyHops: number;
   /** How long a signed download link works, in seconds (10 minutes by default, at most a day). */
   readonly downloadLinkSeconds: number;
+  /** The standalone portal's branding. */
+  readonly portal: PortalBranding;
+}
+
+/** The vendor's name, logo and colour on the standalone portal (PORTAL_*). */
+export interface PortalBranding {
+  readonly title: string;
+  /** An absolute http(s) URL, shown beside the title; none shows the title alone. */
+  readonly logoUrl: string | undefined;
+  /** `#rrggbb` in lower case; none keeps Keyport's indigo. */
+  readonly primaryColor: string | undefined;
 }
 
 /** The asset store ASSET_STORE and the S3_* variables choose. */
@@ -200,6 +211,23 @@ const environmentSchema = z.object({
     .transform((value) => value.replace(/^\/+|\/+$/g, ""))
     .optional(),
   DOWNLOAD_LINK_SECONDS: wholeNumber("seconds", 1, 86_400, 600),
+  PORTAL_TITLE: z
+    .string()
+    .trim()
+    .min(1, "expected a name")
+    .max(80, "expected at most 80 characters")
+    // Control characters have no place in a <title> or a header line.
+    .regex(/^[^\p{Cc}]*$/u, "expected a name without control characters")
+    .default("Keyport"),
+  PORTAL_LOGO_URL: z
+    .url({ protocol: /^https?$/, error: "expected an http(s):// URL of an image" })
+    .optional(),
+  PORTAL_PRIMARY_COLOR: z
+    .string()
+    .trim()
+    .regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "expected a hex colour like #0f766e or #08c")
+    .transform(expandHexColor)
+    .optional(),
 });
 
 /** Every environment variable the configuration reads, in the order the schema lists them. */
@@ -255,7 +283,39 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     portalSessionMs: values.PORTAL_SESSION_MINUTES * 60_000,
     trustProxyHops: values.TRUST_PROXY_HOPS,
     downloadLinkSeconds: values.DOWNLOAD_LINK_SECONDS,
+    portal: {
+      title: values.PORTAL_TITLE,
+      logoUrl: values.PORTAL_LOGO_URL,
+      primaryColor: values.PORTAL_PRIMARY_COLOR,
+    },
   };
+}
+
+const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+
+/**
+ * The other spellings of a loopback public origin: `http://localhost:8787`
+ * is also reached as `http://127.0.0.1:8787` (the address the banner prints)
+ * and `http://[::1]:8787`. Empty for any other host, so a real deployment
+ * allows exactly its own origin.
+ *
+ * @example
+ * loopbackAliases("http://localhost:8787"); // ["http://127.0.0.1:8787", "http://[::1]:8787"]
+ */
+export function loopbackAliases(publicUrl: string): string[] {
+  const url = new URL(publicUrl);
+  if (!LOOPBACK_HOSTS.includes(url.hostname)) return [];
+  return LOOPBACK_HOSTS.filter((host) => host !== url.hostname).map((host) => {
+    const alias = new URL(url.origin);
+    alias.hostname = host;
+    return alias.origin;
+  });
+}
+
+/** `#08C` → `#0088cc`: one spelling for the theme and for comparisons. */
+function expandHexColor(value: string): string {
+  const hex = value.slice(1).toLowerCase();
+  return `#${hex.length === 3 ? [...hex].map((digit) => digit + digit).join("") : hex}`;
 }
 
 /** Checks the S3 variables that only matter together (ASSET_STORE=s3, both keys). */

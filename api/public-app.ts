@@ -1,11 +1,13 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { sql } from "kysely";
+import { loopbackAliases } from "./config.ts";
 import type { AppDeps, AppEnv } from "./deps.ts";
 import { apiReference } from "./http/api-reference.ts";
 import { createBaseApp, jsonBodyLimit } from "./http/base-app.ts";
 import { createRoute, json, z } from "./http/openapi.ts";
 import { ProblemError } from "./http/problem.ts";
 import { customerCors } from "./http/session-auth.ts";
+import { portalApp } from "./portal/portal-app.ts";
 import { customerRoutes } from "./routes/customer/index.ts";
 import { downloadDeliveryRoutes } from "./routes/downloads-delivery.ts";
 import { licensingRoutes } from "./routes/licensing.ts";
@@ -14,12 +16,13 @@ const HealthSchema = z.object({ status: z.literal("ok") }).openapi("Health");
 
 /**
  * The public listener: the Customer and Licensing APIs, signed downloads, the
- * API reference. It never serves `/vendor/…`.
+ * API reference and the standalone portal at `/`. It never serves `/vendor/…`.
  *
  * @example
  * serve({ fetch: createPublicApp(deps).fetch, port: 8787 });
  */
-export function createPublicApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+export function createPublicApp(appDeps: AppDeps): OpenAPIHono<AppEnv> {
+  const deps = withLoopbackOrigins(appDeps);
   const app = createBaseApp(deps);
 
   // The Vendor API lives on its own listener; here the path does not exist at all.
@@ -86,5 +89,20 @@ export function createPublicApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     },
   });
   app.route("/", apiReference("/docs", "/openapi.json", "Keyport API"));
+  // Last: it answers only its own paths and leaves every other one to the 404 above.
+  app.route("/", portalApp(deps.config));
   return app;
+}
+
+/**
+ * With a loopback PUBLIC_URL (the default `http://localhost:8787`), its other
+ * spellings count as the portal's own origin too: the start banner prints
+ * `http://127.0.0.1:8787`, and signing in there must not be refused as
+ * another origin. Any other PUBLIC_URL is taken exactly.
+ */
+function withLoopbackOrigins(deps: AppDeps): AppDeps {
+  const aliases = loopbackAliases(deps.config.publicUrl);
+  if (aliases.length === 0) return deps;
+  const allowedOrigins = [...new Set([...deps.config.allowedOrigins, ...aliases])];
+  return { ...deps, config: { ...deps.config, allowedOrigins } };
 }

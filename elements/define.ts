@@ -7,4 +7,5 @@ import "./activation-manager/define.ts";
 import "./download-center/define.ts";
 import "./license-detail/define.ts";
 import "./license-list/define.ts";
+import "./login-form/define.ts";
 import "./portal-provider/define.ts";

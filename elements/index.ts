@@ -57,4 +57,11 @@ export type {
 export { LicenseDetail } from "./license-detail/license-detail.ts";
 export type { LicenseListPage, LicenseSelectDetail } from "./license-list/license-list.ts";
 export { LicenseList } from "./license-list/license-list.ts";
+export type {
+  LoginFormMode,
+  LoginTokenType,
+  PasswordResetDetail,
+  SignedInDetail,
+} from "./login-form/login-form.ts";
+export { LoginForm } from "./login-form/login-form.ts";
 export { PortalProvider } from "./portal-provider/portal-provider.ts";
