@@ -85,7 +85,8 @@ function stopOnSignal(): Stop {
 
 function banner(config: Config, server: RunningServer, seconds: number, publicUrlSet: boolean) {
   const rows: [string, string][] = [
-    ["API", server.publicUrl],
+    ["Portal", `${server.publicUrl}/`],
+    ["API", `${server.publicUrl}/v1`],
     ["API reference", `${server.publicUrl}/docs`],
     ["Vendor API", `${server.vendorUrl}/vendor/v1`],
     ["Vendor reference", `${server.vendorUrl}/vendor/docs`],

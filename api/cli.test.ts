@@ -231,7 +231,9 @@ describe("keyport start", () => {
       const banner = server.stdout();
       const publicUrl = `http://127.0.0.1:${server.port}`;
       const vendorUrl = `http://127.0.0.1:${server.vendorPort}`;
-      expect(banner).toMatch(new RegExp(`API\\s+${publicUrl}\\n`));
+      // The portal first: the address a person opens after `npm start`.
+      expect(banner).toMatch(new RegExp(`ready[^\\n]*\\n\\n\\s+Portal\\s+${publicUrl}/\\n`));
+      expect(banner).toMatch(new RegExp(`API\\s+${publicUrl}/v1\\n`));
       expect(banner).toContain(`${publicUrl}/docs`);
       expect(banner).toContain(`${vendorUrl}/vendor/v1`);
       expect(banner).toContain(`${vendorUrl}/vendor/docs`);

@@ -231,12 +231,12 @@ describe("diagnosis in German", () => {
       input({ license: { expiresAt: late, maintenanceExpiresAt: late } }),
       { locale: "en", timeZone: "UTC" },
     );
-    expect(utc.summary[0]).toContain("runs until 2026-12-14 (in 197 days)");
+    expect(utc.summary[0]).toContain("runs until 14 December 2026 (in 197 days)");
     const berlin = diagnoseFromFacts(
       input({ license: { expiresAt: late, maintenanceExpiresAt: late } }),
       { locale: "en", timeZone: "Europe/Berlin" },
     );
-    expect(berlin.summary[0]).toContain("runs until 2026-12-15 (in 197 days)");
+    expect(berlin.summary[0]).toContain("runs until 15 December 2026 (in 197 days)");
   });
 
   it("says who ended an activation, when, and why", () => {

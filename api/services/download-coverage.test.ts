@@ -86,7 +86,7 @@ describe("releaseBlock", () => {
     expect(block).toEqual({
       code: "MAINTENANCE_ENDED",
       message:
-        "Released on 2026-06-01 after your maintenance ended on 2026-04-30; renew to get 3.0.0.",
+        "Released on 1 June 2026 after your maintenance ended on 30 April 2026; renew to get 3.0.0.",
       at: at("2026-04-30"),
     });
   });
@@ -97,7 +97,7 @@ describe("releaseBlock", () => {
       release,
     );
     expect(block.message).toBe(
-      "Released on 2026-06-01 after your license expired on 2026-05-20; renew to get 3.0.0.",
+      "Released on 1 June 2026 after your license expired on 20 May 2026; renew to get 3.0.0.",
     );
   });
 
@@ -108,11 +108,11 @@ describe("releaseBlock", () => {
     expect(releaseBlock([revoked, suspended, expired], release).code).toBe("LICENSE_EXPIRED");
     expect(releaseBlock([revoked, suspended], release)).toEqual({
       code: "LICENSE_SUSPENDED",
-      message: "Your license was suspended on 2026-05-02; contact support.",
+      message: "Your license was suspended on 2 May 2026; contact support.",
       at: at("2026-05-02"),
     });
     expect(releaseBlock([revoked], release).message).toBe(
-      "Your license was revoked on 2026-05-03.",
+      "Your license was revoked on 3 May 2026.",
     );
   });
 });

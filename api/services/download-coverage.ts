@@ -146,7 +146,7 @@ const NONE_ORDER: readonly NoCoverageCode[] = [
  *
  * @example
  * releaseBlock([{ kind: "until", until: may, source: "maintenance" }], { version: "3.0.0", publishedAt: june });
- * // { code: "MAINTENANCE_ENDED", message: "Released on 2026-06-01 after your maintenance ended on 2026-05-01; renew to get 3.0.0.", … }
+ * // { code: "MAINTENANCE_ENDED", message: "Released on 1 June 2026 after your maintenance ended on 1 May 2026; renew to get 3.0.0.", … }
  */
 export function releaseBlock(
   coverages: readonly Coverage[],

@@ -119,7 +119,7 @@ describe("diagnoseFromFacts: limits", () => {
       "MACHINE_LIMIT_REACHED",
     );
     expect(limit.fix).toContain("used all 3 deactivations allowed in 30 days");
-    expect(limit.fix).toContain("2026-06-10 (in 9 days)");
+    expect(limit.fix).toContain("10 June 2026 (in 9 days)");
     expect(limit.refs.nextAllowedAt).toEqual(ahead(9));
   });
 
@@ -164,8 +164,8 @@ describe("diagnoseFromFacts: expiry per strategy", () => {
     [
       "restrict",
       true,
-      /released before 2026-04-22 keep working; newer versions are refused/,
-      /Keep using a version released before 2026-04-22/,
+      /released before 22 April 2026 keep working; newer versions are refused/,
+      /Keep using a version released before 22 April 2026/,
     ],
     ["maintain", true, /cannot download anything until it is renewed/, /download again/],
     ["allow", true, /keep working after it expires/, /Nothing is needed/],
@@ -181,7 +181,7 @@ describe("diagnoseFromFacts: expiry per strategy", () => {
     const expired = diagnosis.findings.find((f) => f.code === "EXPIRED")!;
     expect(expired.valid).toBe(valid);
     expect(expired.severity).toBe(valid ? "warning" : "error");
-    expect(expired.explanation).toContain("expired on 2026-05-22 (10 days ago)");
+    expect(expired.explanation).toContain("expired on 22 May 2026 (10 days ago)");
     expect(expired.explanation).toMatch(explanation);
     expect(expired.fix).toMatch(fix);
     expect(expired.refs.at).toEqual(ago(10));
@@ -201,10 +201,10 @@ describe("diagnoseFromFacts: versions", () => {
     expect(diagnosis.code).toBe("VERSION_NOT_COVERED");
     const [notCovered] = diagnosis.findings;
     expect(notCovered!.explanation).toContain(
-      "Version 3.0.0 was released on 2026-05-27, after the license's maintenance ended on 2026-05-12.",
+      "Version 3.0.0 was released on 27 May 2026, after the license's maintenance ended on 12 May 2026.",
     );
     expect(notCovered!.explanation).toContain("“restrict” policy");
-    expect(notCovered!.fix).toContain("Install version 2.4.1 (released 2026-04-02)");
+    expect(notCovered!.fix).toContain("Install version 2.4.1 (released 2 April 2026)");
     expect(notCovered!.refs).toEqual({ at: ago(20), releasedAt: ago(5) });
   });
 
@@ -251,7 +251,7 @@ describe("diagnoseFromFacts: bindings", () => {
       "DEACTIVATED",
     );
     expect(ended.explanation).toBe(
-      "The machine “OLD-PC” was deactivated on 2026-05-24 (8 days ago) by Olive Owner in the portal, with the reason “replaced”.",
+      "The machine “OLD-PC” was deactivated on 24 May 2026 (8 days ago) by Olive Owner in the portal, with the reason “replaced”.",
     );
     expect(ended.fix).toContain("a machine slot is free");
   });
@@ -274,7 +274,7 @@ describe("diagnoseFromFacts: bindings", () => {
       }),
       "HEARTBEAT_DEAD",
     );
-    expect(dead.explanation).toContain("“BUILD-BOX” last checked in on 2026-05-30 (2 days ago)");
+    expect(dead.explanation).toContain("“BUILD-BOX” last checked in on 30 May 2026 (2 days ago)");
     expect(dead.explanation).toContain("every hour");
     expect(dead.explanation).toContain("silent for 2 hours");
   });
@@ -305,7 +305,7 @@ describe("diagnoseFromFacts: every code has words", () => {
       input({ request: { entitlements: ["pro", "cloud"] } }),
     ].flatMap((each) => diagnoseFromFacts(each).findings);
     const byCode = new Map(all.map((f) => [f.code, f]));
-    expect(byCode.get("REVOKED")!.explanation).toContain("revoked this license on 2026-05-31");
+    expect(byCode.get("REVOKED")!.explanation).toContain("revoked this license on 31 May 2026");
     expect(byCode.get("SUSPENDED")!.fix).toContain("reinstated");
     expect(byCode.get("PRODUCT_MISMATCH")!.explanation).toContain("Studio");
     const missing = byCode.get("ENTITLEMENT_MISSING")!;
@@ -354,8 +354,8 @@ describe("diagnoseFromFacts: summary", () => {
       }),
     );
     expect(diagnosis.summary).toEqual([
-      "“Design team” (Studio) is active: it runs until 2026-09-09 (in 100 days).",
-      "Maintenance ended on 2026-05-29; newer versions are not covered.",
+      "“Design team” (Studio) is active: it runs until 9 September 2026 (in 100 days).",
+      "Maintenance ended on 29 May 2026; newer versions are not covered.",
       "In use: 3 of 3 machines and 0 of 1 domain.",
       "Activations check in every day; one silent for 2 days is released.",
       "You have used 1 of 3 deactivations allowed in 30 days.",

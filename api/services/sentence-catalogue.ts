@@ -42,7 +42,7 @@ export type NounCase = "nominative" | "dative";
 
 /** The pieces every sentence is built from, written for one language and time zone. */
 export interface Phrasing {
-  /** A calendar day in the reader's zone: `2027-03-14` / `14. März 2027`. */
+  /** A calendar day in the reader's zone: `14 March 2027` / `14. März 2027`. */
   day(date: Date): string;
   /** How long ago, in whole days: `today`, `yesterday`, `140 days ago` / `heute`, `vor 140 Tagen`. */
   ago(date: Date, now: Date): string;
@@ -99,16 +99,13 @@ function dateFormat(locale: string, timeZone: string, options: Intl.DateTimeForm
   }
 }
 
-/** English writes days as ISO dates, as it always has; the day is the reader's. */
+/** English writes days as "14 March 2027" (British order, as the elements do); the day is the reader's. */
 function englishPhrasing(timeZone: string): Phrasing {
-  const days = dateFormat("en", timeZone, { year: "numeric", month: "2-digit", day: "2-digit" });
+  const days = dateFormat("en-GB", timeZone, { day: "numeric", month: "long", year: "numeric" });
   const lists = new Intl.ListFormat("en-GB", { type: "conjunction" });
   const count = (n: number, noun: Noun) => `${n} ${NOUNS[noun].en[n === 1 ? 0 : 1]}`;
   return {
-    day(date) {
-      const part = (type: string) => days.formatToParts(date).find((p) => p.type === type)?.value;
-      return `${part("year")}-${part("month")}-${part("day")}`;
-    },
+    day: (date) => days.format(date),
     ago(date, now) {
       const n = wholeDaysSince(date, now);
       if (n <= 0) return "today";

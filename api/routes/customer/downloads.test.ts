@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listDownloads } from "../../services/download-service.ts";
 import { createId } from "../../services/ids.ts";
 import { DAY, daysFrom, insertAsset, issueLicense } from "../../test/download-fixtures.ts";
+import { englishDay } from "../../test/english-day.ts";
 import {
   insertAccount,
   insertEntitlement,
@@ -144,7 +145,8 @@ async function downloads(user: SignedInUser, query = ""): Promise<Product[]> {
   return ((await res.json()) as { data: Product[] }).data;
 }
 
-const day = (date: Date) => date.toISOString().slice(0, 10);
+/** The day as the English reasons write it, for the owner (time zone UTC). */
+const day = (date: Date) => englishDay(date, "UTC");
 
 describe("GET /v1/downloads", () => {
   it("lists the caller's products by name, each with published releases newest by SemVer", async () => {
@@ -258,6 +260,30 @@ describe("GET /v1/downloads", () => {
         at: null,
         missingEntitlements: ["sso"],
       },
+    });
+  });
+
+  it("writes the days of a reason in words, checked against fixed dates", async () => {
+    // Fixed days in the past, so the sentence can be written out by hand: a check on `day` too.
+    const db = t.deps.db;
+    const someone = await signedInUser(t);
+    const productId = await insertProduct(db);
+    await issueLicense(db, t.deps.keys, {
+      productId,
+      accountId: someone.accountId,
+      strategy: "restrict",
+      expiresAt: daysFrom(now, 200),
+      maintenanceExpiresAt: new Date("2026-03-10T12:00:00.000Z"),
+    });
+    await insertRelease(db, productId, "1.0.0", {
+      publishedAt: new Date("2026-03-15T12:00:00.000Z"),
+    });
+    const [entry] = await downloads(someone);
+    expect(entry!.releases[0]!.reason).toEqual({
+      code: "MAINTENANCE_ENDED",
+      message:
+        "Released on 15 March 2026 after your maintenance ended on 10 March 2026; renew to get 1.0.0.",
+      at: "2026-03-10T12:00:00.000Z",
     });
   });
 

@@ -35,7 +35,7 @@ const ReasonSchema = z
       .openapi({ example: "MAINTENANCE_ENDED" }),
     message: z.string().openapi({
       example:
-        "Released on 2026-09-01 after your maintenance ended on 2026-06-30; renew to get 3.0.0.",
+        "Released on 1 September 2026 after your maintenance ended on 30 June 2026; renew to get 3.0.0.",
     }),
     at: Timestamp.nullable().openapi({
       description: "The date the reason refers to (maintenance end, expiry, suspension).",

@@ -95,7 +95,7 @@ const DiagnosisSchema = z
     code: z.enum(VALIDATION_CODES),
     summary: z.array(z.string()).openapi({
       description: "The license's general state in sentences.",
-      example: ["“Design team” (Studio) is active: it runs until 2027-11-30 (in 365 days)."],
+      example: ["“Design team” (Studio) is active: it runs until 30 November 2027 (in 365 days)."],
     }),
     findings: z.array(FindingSchema),
     recentFailures: z

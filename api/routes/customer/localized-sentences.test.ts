@@ -3,6 +3,7 @@ import { createId } from "../../services/ids.ts";
 import { createLicense } from "../../services/license-service.ts";
 import { createPolicy } from "../../services/policy-service.ts";
 import { insertAsset } from "../../test/download-fixtures.ts";
+import { englishDay } from "../../test/english-day.ts";
 import { insertEntitlement, insertProduct, insertRelease } from "../../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../../test/harness.ts";
 import { type SignedInUser, signedInUser } from "../../test/signed-in-user.ts";
@@ -318,8 +319,10 @@ describe("GET /v1/downloads in German", () => {
     expect(english.missing.message).toBe(
       "This file needs the entitlement sso, which your license does not include.",
     );
-    expect(english.notCovered.message).toMatch(
-      /^Released on \d{4}-\d\d-\d\d after your maintenance ended on \d{4}-\d\d-\d\d; renew to get 3\.0\.0\.$/,
+    // English days are the reader's too: the saved Europe/Berlin, whatever the header says.
+    expect(englishDay(new Date("2027-03-14T23:30:00Z"), "Europe/Berlin")).toBe("15 March 2027");
+    expect(english.notCovered.message).toBe(
+      `Released on ${englishDay(releasedAt, "Europe/Berlin")} after your maintenance ended on ${englishDay(maintenanceEnd, "Europe/Berlin")}; renew to get 3.0.0.`,
     );
   });
 });
