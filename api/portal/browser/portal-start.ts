@@ -2,8 +2,7 @@
 // build; runs in the browser after the elements' bundle). It mounts <portal-provider> with the
 // shell element. Until <license-portal> is registered it falls back to <login-form> and, once
 // signed in, every portal element the bundle registers.
-import type { LoginForm, LoginFormMode } from "../../../elements/login-form/login-form.ts";
-import type { PortalProvider } from "../../../elements/portal-provider/portal-provider.ts";
+import type { LoginForm, LoginFormMode, PortalProvider } from "@keyport/elements";
 
 /** The portal shell. Once the bundle registers it, the page shows it and nothing else. */
 const SHELL = "license-portal";
