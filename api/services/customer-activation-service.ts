@@ -167,8 +167,41 @@ export function cannotDeactivateReason(row: ActivationRecord): CannotDeactivateR
 
 /** Customer deactivations still allowed in the window; `null` when the policy sets no limit. */
 export function deactivationsLeft(row: ActivationRecord): number | null {
-  if (row.deactivation_limit === null) return null;
-  return Math.max(0, row.deactivation_limit - row.recent_deactivations);
+  return leftUnder(row.deactivation_limit, row.recent_deactivations);
+}
+
+function leftUnder(limit: number | null, used: number): number | null {
+  return limit === null ? null : Math.max(0, limit - used);
+}
+
+/**
+ * When the next customer deactivation is allowed, per license of `rows` whose
+ * window is used up (`limit_reached`): one window query per such license, none
+ * for the others. A license missing from the map has room or is not limited.
+ *
+ * @example
+ * const next = await nextDeactivationsAllowed(db, rows, now);
+ * next.get(row.license_id); // Date, or null when the policy allows none at all
+ */
+export async function nextDeactivationsAllowed(
+  db: Kysely<Database>,
+  rows: readonly ActivationRecord[],
+  now: Date = new Date(),
+): Promise<Map<string, Date | null>> {
+  const full = new Map<string, ActivationRecord>();
+  for (const row of rows) {
+    if (cannotDeactivateReason(row) === "limit_reached") full.set(row.license_id, row);
+  }
+  const next = new Map<string, Date | null>();
+  for (const [licenseId, row] of full) {
+    const window = await customerDeactivationWindow(
+      db,
+      { licenseId, windowDays: row.deactivation_window_days, limit: row.deactivation_limit },
+      now,
+    );
+    next.set(licenseId, window.nextAllowedAt);
+  }
+  return next;
 }
 
 export type CustomerDeactivation =
@@ -272,6 +305,8 @@ export async function deactivateCustomerActivation(
 /** Customer deactivations of a license inside its policy's rolling window, and the moment the next is allowed. */
 export interface DeactivationWindow {
   readonly usedInWindow: number;
+  /** Customer deactivations still allowed in the window; `null` when there is no limit. */
+  readonly left: number | null;
   /**
    * When the count drops below `limit`: the moment the deactivation that must
    * leave first (the (count − limit + 1)-th oldest) is a whole window old;
@@ -285,7 +320,7 @@ export interface DeactivationWindow {
  * works out when the next one is allowed under `limit` (SPEC §3.2).
  *
  * @example
- * const { usedInWindow, nextAllowedAt } = await customerDeactivationWindow(db, { licenseId, windowDays: 30, limit: 3 });
+ * const { usedInWindow, left, nextAllowedAt } = await customerDeactivationWindow(db, { licenseId, windowDays: 30, limit: 3 });
  */
 export async function customerDeactivationWindow(
   db: Kysely<Database>,
@@ -308,6 +343,7 @@ export async function customerDeactivationWindow(
   const leaving = limit ? counted[counted.length - limit]?.deactivated_at : null;
   return {
     usedInWindow: counted.length,
+    left: leftUnder(limit, counted.length),
     nextAllowedAt: leaving ? new Date(leaving.getTime() + windowMs) : null,
   };
 }

@@ -1,6 +1,10 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { recordActivity } from "./activity-service.ts";
+import {
+  customerDeactivationWindow,
+  type DeactivationWindow,
+} from "./customer-activation-service.ts";
 import { type Caller, canSeeLicense, licensesVisibleTo } from "./customer-scope.ts";
 import { isId } from "./ids.ts";
 import { decryptLicenseKey, type LicenseKeyCrypto } from "./license-key.ts";
@@ -132,7 +136,8 @@ export async function listCustomerLicenses(
 export interface CustomerLicenseDetail extends CustomerLicenseRow {
   readonly entitlements: { code: string; name: string }[];
   readonly assigned_users: { id: string; name: string; email: string }[];
-  readonly deactivations_in_window: number;
+  /** The customer deactivation window: used, left and when the next is allowed. */
+  readonly deactivations: DeactivationWindow;
 }
 
 /** One license the caller may see, with its entitlements, users and recent deactivations; else `null`. */
@@ -164,19 +169,16 @@ export async function getCustomerLicense(
     .orderBy("license_users.created_at")
     .orderBy("users.id")
     .execute();
-  const since = new Date(now.getTime() - row.deactivation_window_days * 86_400_000);
-  const deactivated = await db
-    .selectFrom("activations")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("license_id", "=", id)
-    .where("deactivated_by", "=", "customer")
-    .where("deactivated_at", ">", since)
-    .executeTakeFirstOrThrow();
+  const deactivations = await customerDeactivationWindow(
+    db,
+    { licenseId: id, windowDays: row.deactivation_window_days, limit: row.deactivation_limit },
+    now,
+  );
   return {
     ...(withUsage as CustomerLicenseRow),
     entitlements,
     assigned_users: users,
-    deactivations_in_window: Number(deactivated.n),
+    deactivations,
   };
 }
 

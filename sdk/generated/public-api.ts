@@ -1181,7 +1181,7 @@ export interface paths {
         readonly put?: never;
         /**
          * Start setting up two-factor sign-in
-         * @description Makes a new key, pending until enabled with a code; starting again replaces a pending key. 409 when two-factor sign-in is already on.
+         * @description Makes a new key, pending until enabled with a code; starting again replaces a pending key. Answers the key as text, as an `otpauth://` URI and as that URI's QR code (a matrix of modules to draw). 409 when two-factor sign-in is already on.
          */
         readonly post: {
             readonly parameters: {
@@ -3049,6 +3049,17 @@ export interface components {
              * @example otpauth://totp/Keyport:ada%40example.com?issuer=Keyport&algorithm=SHA1&secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&period=30&digits=6
              */
             readonly uri: string;
+            readonly qr: components["schemas"]["QrMatrix"];
+        };
+        /** @description `uri` as a QR code's module matrix (error correction M), for a client to draw without a QR library. */
+        readonly QrMatrix: {
+            /**
+             * @description Modules per side.
+             * @example 49
+             */
+            readonly size: number;
+            /** @description `size` rows, top first, each `size` characters: `1` a dark module, `0` a light one. The quiet zone is not included: draw a light margin of 4 modules around the code. */
+            readonly rows: readonly string[];
         };
         readonly TotpRecoveryCodes: {
             /**
@@ -3130,6 +3141,8 @@ export interface components {
                 readonly name: string;
                 /** @enum {string} */
                 readonly expirationStrategy: "revoke" | "restrict" | "maintain" | "allow";
+                /** @description Customers cannot deactivate this license's machines or domains themselves; support can. */
+                readonly protected: boolean;
                 /**
                  * @example [
                  *       "Up to 3 machines at a time.",
@@ -3153,6 +3166,14 @@ export interface components {
                 readonly limit: number | null;
                 readonly windowDays: number;
                 readonly usedInWindow: number;
+                /** @description Customer deactivations still allowed in the rolling window; `null`: no limit. A protected policy refuses them whatever this says (see `policy.protected`). */
+                readonly left: number | null;
+                /**
+                 * Format: date-time
+                 * @description Only when `left` is 0: when the oldest counted deactivation leaves the window and the next one is allowed. `null` otherwise, and when the limit is 0 (never).
+                 * @example 2026-11-30T09:00:00.000Z
+                 */
+                readonly nextAllowedAt: string | null;
             };
         };
         readonly MyLicenseKey: {
@@ -3192,7 +3213,7 @@ export interface components {
             /**
              * @description The license's general state in sentences.
              * @example [
-             *       "“Design team” (Studio) is active: it runs until 2027-11-30 (in 365 days)."
+             *       "“Design team” (Studio) is active: it runs until 30 November 2027 (in 365 days)."
              *     ]
              */
             readonly summary: readonly string[];
@@ -3328,6 +3349,12 @@ export interface components {
             readonly canDeactivate: boolean;
             /** @enum {string} */
             readonly cannotDeactivateReason?: "protected" | "deactivated" | "limit_reached";
+            /**
+             * Format: date-time
+             * @description Only with `cannotDeactivateReason: limit_reached`: when the oldest counted deactivation leaves the license's rolling window and the next one is allowed, as in the 429 of an attempt. `null` when the policy allows no customer deactivation at all.
+             * @example 2026-11-30T09:00:00.000Z
+             */
+            readonly nextAllowedAt?: string | null;
         };
         readonly DeactivatedActivation: components["schemas"]["Activation"] & {
             /** @description Customer deactivations still allowed in the policy's window; `null`: no limit. */
@@ -3470,7 +3497,7 @@ export interface components {
              * @enum {string}
              */
             readonly code: "MAINTENANCE_ENDED" | "LICENSE_EXPIRED" | "LICENSE_SUSPENDED" | "LICENSE_REVOKED" | "ENTITLEMENT_MISSING";
-            /** @example Released on 2026-09-01 after your maintenance ended on 2026-06-30; renew to get 3.0.0. */
+            /** @example Released on 1 September 2026 after your maintenance ended on 30 June 2026; renew to get 3.0.0. */
             readonly message: string;
             /**
              * Format: date-time

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../db/schema.ts";
+import {
+  listCustomerActivations,
+  nextDeactivationsAllowed,
+} from "../../services/customer-activation-service.ts";
 import { customerActivityQuery } from "../../services/customer-activity-service.ts";
 import { createId } from "../../services/ids.ts";
 import { decryptLicenseKey } from "../../services/license-key.ts";
@@ -437,6 +441,171 @@ describe("POST /v1/activations/{id}/deactivate", () => {
     expect((await owner.call("POST", "/v1/activations/bogus/deactivate")).status).toBe(404);
     expect((await activationRow(id)).deactivated_at).toBeNull();
     expect(await activityCount(id)).toBe(0);
+  });
+});
+
+describe("deactivation limits, told before the customer tries", () => {
+  interface Detail {
+    policy: { protected: boolean };
+    deactivations: Record<string, unknown>;
+  }
+  interface Item {
+    id: string;
+    cannotDeactivateReason?: string;
+    nextAllowedAt?: string | null;
+  }
+
+  async function detailOf(user: SignedInUser, licenseId: string): Promise<Detail> {
+    const res = await user.call("GET", `/v1/licenses/${licenseId}`);
+    expect(res.status).toBe(200);
+    return (await res.json()) as Detail;
+  }
+
+  async function itemsOf(user: SignedInUser, licenseId: string): Promise<Map<string, Item>> {
+    const res = await user.call("GET", `/v1/activations?licenseId=${licenseId}`);
+    const body = (await res.json()) as { data: Item[] };
+    return new Map(body.data.map((item) => [item.id, item]));
+  }
+
+  it("tells left 0 and the same next date on the license, its activations and the 429", async () => {
+    const license = await issue(
+      { deactivationLimit: 2, deactivationWindowDays: 30 },
+      { userIds: [member.userId], name: "Limited" },
+    );
+    const first = await insertActivation(license.id, owner.accountId);
+    const second = await insertActivation(license.id, owner.accountId);
+    const third = await insertActivation(license.id, owner.accountId);
+    const fourth = await insertActivation(license.id, owner.accountId);
+    expect((await detailOf(owner, license.id)).deactivations).toEqual({
+      limit: 2,
+      windowDays: 30,
+      usedInWindow: 0,
+      left: 2,
+      nextAllowedAt: null,
+    });
+
+    expect((await owner.call("POST", `/v1/activations/${first}/deactivate`)).status).toBe(200);
+    expect((await detailOf(member, license.id)).deactivations).toMatchObject({
+      usedInWindow: 1,
+      left: 1,
+      nextAllowedAt: null,
+    });
+    expect((await itemsOf(owner, license.id)).get(third)).not.toHaveProperty("nextAllowedAt");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await member.call("POST", `/v1/activations/${second}/deactivate`)).status).toBe(200);
+
+    const firstEndedAt = (await activationRow(first)).deactivated_at?.getTime() ?? 0;
+    const secondEndedAt = (await activationRow(second)).deactivated_at?.getTime() ?? 0;
+    expect(secondEndedAt).toBeGreaterThan(firstEndedAt);
+    // The oldest of the two leaves the window first.
+    const expected = new Date(firstEndedAt + 30 * DAY).toISOString();
+    for (const user of [owner, member]) {
+      const detail = await detailOf(user, license.id);
+      expect(detail.policy.protected).toBe(false);
+      expect(detail.deactivations).toEqual({
+        limit: 2,
+        windowDays: 30,
+        usedInWindow: 2,
+        left: 0,
+        nextAllowedAt: expected,
+      });
+      const items = await itemsOf(user, license.id);
+      for (const id of [third, fourth]) {
+        expect(items.get(id)).toMatchObject({
+          canDeactivate: false,
+          cannotDeactivateReason: "limit_reached",
+          nextAllowedAt: expected,
+        });
+      }
+      expect(items.get(first)).toMatchObject({ cannotDeactivateReason: "deactivated" });
+      expect(items.get(first)).not.toHaveProperty("nextAllowedAt");
+      const one = (await (await user.call("GET", `/v1/activations/${fourth}`)).json()) as Item;
+      expect(one).toMatchObject({
+        cannotDeactivateReason: "limit_reached",
+        nextAllowedAt: expected,
+      });
+    }
+
+    const refused = await member.call("POST", `/v1/activations/${third}/deactivate`);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { nextAllowedAt: string }).nextAllowedAt).toBe(expected);
+  });
+
+  it("answers left null and no date without a limit, and never a date under a limit of 0", async () => {
+    const open = await issue({}, { userIds: [member.userId] });
+    const openAct = await insertActivation(open.id, owner.accountId);
+    await insertActivation(open.id, owner.accountId, { deactivatedAgoMs: DAY });
+    for (const user of [owner, member]) {
+      expect((await detailOf(user, open.id)).deactivations).toEqual({
+        limit: null,
+        windowDays: 30,
+        usedInWindow: 1,
+        left: null,
+        nextAllowedAt: null,
+      });
+      const item = (await itemsOf(user, open.id)).get(openAct);
+      expect(item).toMatchObject({ canDeactivate: true });
+      expect(item).not.toHaveProperty("nextAllowedAt");
+    }
+
+    const none = await issue({ deactivationLimit: 0 });
+    const noneAct = await insertActivation(none.id, owner.accountId);
+    expect((await detailOf(owner, none.id)).deactivations).toMatchObject({
+      left: 0,
+      nextAllowedAt: null,
+    });
+    expect((await itemsOf(owner, none.id)).get(noneAct)).toMatchObject({
+      cannotDeactivateReason: "limit_reached",
+      nextAllowedAt: null,
+    });
+    const refused = await owner.call("POST", `/v1/activations/${noneAct}/deactivate`);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { nextAllowedAt: null }).nextAllowedAt).toBeNull();
+  });
+
+  it("says a protected policy is protected, to members too, and keeps a license out of scope 404", async () => {
+    const locked = await issue({ protected: true }, { userIds: [member.userId] });
+    const lockedAct = await insertActivation(locked.id, owner.accountId);
+    for (const user of [owner, member]) {
+      expect((await detailOf(user, locked.id)).policy.protected).toBe(true);
+      const item = (await itemsOf(user, locked.id)).get(lockedAct);
+      expect(item).toMatchObject({ cannotDeactivateReason: "protected" });
+      expect(item).not.toHaveProperty("nextAllowedAt");
+    }
+    const notTheirs = await issue({ protected: true });
+    expect((await member.call("GET", `/v1/licenses/${notTheirs.id}`)).status).toBe(404);
+  });
+
+  it("finds the dates with one window query per used-up license, none per row", async () => {
+    const full = [await issue({ deactivationLimit: 1 }), await issue({ deactivationLimit: 1 })];
+    const roomy = await issue({ deactivationLimit: 5 });
+    for (const license of [...full, roomy]) {
+      await insertActivation(license.id, owner.accountId, { deactivatedAgoMs: DAY });
+      for (let n = 0; n < 3; n++) await insertActivation(license.id, owner.accountId);
+    }
+    const caller = { userId: owner.userId, accountId: owner.accountId, role: "owner" as const };
+    const ids = new Set([...full, roomy].map((license) => license.id));
+    const rows = (await listCustomerActivations(t.deps.db, caller, { limit: 1000 })).filter((row) =>
+      ids.has(row.license_id),
+    );
+    expect(rows).toHaveLength(12);
+    let queries = 0;
+    const counted = t.deps.db.withPlugin({
+      transformQuery: ({ node }) => {
+        queries += 1;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const next = await nextDeactivationsAllowed(counted, rows, new Date());
+    expect(queries).toBe(2);
+    expect([...next.keys()].sort()).toEqual(full.map((license) => license.id).sort());
+    for (const license of full) {
+      const ended = rows.find((row) => row.license_id === license.id && row.deactivated_at);
+      expect(next.get(license.id)?.getTime()).toBe(
+        (ended?.deactivated_at?.getTime() ?? 0) + 30 * DAY,
+      );
+    }
   });
 });
 

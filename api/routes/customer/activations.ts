@@ -24,6 +24,7 @@ import {
   deactivationsLeft,
   getCustomerActivation,
   listCustomerActivations,
+  nextDeactivationsAllowed,
 } from "../../services/customer-activation-service.ts";
 
 const tags = ["Activations"];
@@ -56,6 +57,14 @@ const ActivationSchema = z
     reason: z.string().nullable(),
     canDeactivate: z.boolean(),
     cannotDeactivateReason: z.enum(["protected", "deactivated", "limit_reached"]).optional(),
+    nextAllowedAt: Timestamp.nullable()
+      .optional()
+      .openapi({
+        description:
+          "Only with `cannotDeactivateReason: limit_reached`: when the oldest counted " +
+          "deactivation leaves the license's rolling window and the next one is allowed, as in " +
+          "the 429 of an attempt. `null` when the policy allows no customer deactivation at all.",
+      }),
   })
   .openapi("Activation");
 
@@ -97,8 +106,16 @@ function shownIdentifier(row: ActivationRecord): string {
   return `${row.identifier.slice(0, 8)}…${row.identifier.slice(-6)}`;
 }
 
-/** An activation as its customer sees it: the fingerprint shortened, the user who ended it not named. */
-export function activationJson(row: ActivationRecord, now: Date, inactiveDays?: number) {
+/**
+ * An activation as its customer sees it: the fingerprint shortened, the user who ended it not
+ * named. `nextAllowed` holds what nextDeactivationsAllowed found for the row's license.
+ */
+export function activationJson(
+  row: ActivationRecord,
+  now: Date,
+  inactiveDays?: number,
+  nextAllowed: ReadonlyMap<string, Date | null> = new Map(),
+) {
   const refusal = cannotDeactivateReason(row);
   return {
     id: row.id,
@@ -119,6 +136,9 @@ export function activationJson(row: ActivationRecord, now: Date, inactiveDays?: 
     reason: row.reason,
     canDeactivate: refusal === null,
     ...(refusal === null ? {} : { cannotDeactivateReason: refusal }),
+    ...(refusal === "limit_reached"
+      ? { nextAllowedAt: nextAllowed.get(row.license_id)?.toISOString() ?? null }
+      : {}),
   };
 }
 
@@ -155,8 +175,9 @@ export function activationRoutes({ db }: AppDeps) {
         inactiveDays,
         now,
       });
+      const nextAllowed = await nextDeactivationsAllowed(db, rows.slice(0, limit), now);
       return c.json(
-        toPage(rows, limit, (row) => activationJson(row, now, inactiveDays)),
+        toPage(rows, limit, (row) => activationJson(row, now, inactiveDays, nextAllowed)),
         200,
       );
     },
@@ -177,7 +198,8 @@ export function activationRoutes({ db }: AppDeps) {
       const now = new Date();
       const row = await getCustomerActivation(db, callerOf(c), c.req.valid("param").id, now);
       if (!row) throw notFound("activation");
-      return c.json(activationJson(row, now), 200);
+      const nextAllowed = await nextDeactivationsAllowed(db, [row], now);
+      return c.json(activationJson(row, now, undefined, nextAllowed), 200);
     },
   );
 

@@ -188,11 +188,11 @@ describe("GET /v1/licenses/{id}", () => {
     const body = await res.json();
     expect(body).toMatchObject({
       id: studio.id,
-      policy: { name: "Studio Annual", expirationStrategy: "restrict" },
+      policy: { name: "Studio Annual", expirationStrategy: "restrict", protected: false },
       entitlements: [{ code: "sso", name: "sso" }],
       assignedUsers: [{ id: member.userId, name: "Max Member", email: member.email }],
       heartbeatSeconds: 3600,
-      deactivations: { limit: 3, windowDays: 30, usedInWindow: 0 },
+      deactivations: { limit: 3, windowDays: 30, usedInWindow: 0, left: 3, nextAllowedAt: null },
     });
     expect(body.policy.rules).toEqual([
       "Up to 3 machines at a time.",
@@ -209,7 +209,14 @@ describe("GET /v1/licenses/{id}", () => {
       "When it expires, it stops working until you renew it.",
       "This license is locked to its domains; contact support to move it.",
     ]);
-    expect(locked.deactivations).toEqual({ limit: null, windowDays: 30, usedInWindow: 1 });
+    expect(locked.policy.protected).toBe(true);
+    expect(locked.deactivations).toEqual({
+      limit: null,
+      windowDays: 30,
+      usedInWindow: 1,
+      left: null,
+      nextAllowedAt: null,
+    });
   });
 
   it("says when a license never expires", async () => {

@@ -56,6 +56,10 @@ const LicenseDetailSchema = LicenseSchema.extend({
   policy: z.object({
     name: z.string(),
     expirationStrategy: z.enum(["revoke", "restrict", "maintain", "allow"]),
+    protected: z.boolean().openapi({
+      description:
+        "Customers cannot deactivate this license's machines or domains themselves; support can.",
+    }),
     rules: z.array(z.string()).openapi({
       example: ["Up to 3 machines at a time.", "It keeps working after it expires."],
     }),
@@ -67,6 +71,20 @@ const LicenseDetailSchema = LicenseSchema.extend({
     limit: z.number().int().nullable().openapi({ description: "`null`: no limit." }),
     windowDays: z.number().int(),
     usedInWindow: z.number().int(),
+    left: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({
+        description:
+          "Customer deactivations still allowed in the rolling window; `null`: no limit. " +
+          "A protected policy refuses them whatever this says (see `policy.protected`).",
+      }),
+    nextAllowedAt: Timestamp.nullable().openapi({
+      description:
+        "Only when `left` is 0: when the oldest counted deactivation leaves the window and the " +
+        "next one is allowed. `null` otherwise, and when the limit is 0 (never).",
+    }),
   }),
 }).openapi("MyLicenseDetail");
 
@@ -118,6 +136,7 @@ function myLicenseDetailJson(row: CustomerLicenseDetail, wording: Wording) {
     policy: {
       name: row.policy_name,
       expirationStrategy: row.expiration_strategy,
+      protected: row.protected,
       rules: describePolicyRules(
         {
           expires: row.expires_at !== null,
@@ -138,7 +157,9 @@ function myLicenseDetailJson(row: CustomerLicenseDetail, wording: Wording) {
     deactivations: {
       limit: row.deactivation_limit,
       windowDays: row.deactivation_window_days,
-      usedInWindow: row.deactivations_in_window,
+      usedInWindow: row.deactivations.usedInWindow,
+      left: row.deactivations.left,
+      nextAllowedAt: iso(row.deactivations.nextAllowedAt),
     },
   };
 }
