@@ -9,3 +9,4 @@ import "./license-detail/define.ts";
 import "./license-list/define.ts";
 import "./login-form/define.ts";
 import "./portal-provider/define.ts";
+import "./profile-settings/define.ts";

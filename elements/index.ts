@@ -65,3 +65,10 @@ export type {
 } from "./login-form/login-form.ts";
 export { LoginForm } from "./login-form/login-form.ts";
 export { PortalProvider } from "./portal-provider/portal-provider.ts";
+export type {
+  PasswordChangedDetail,
+  ProfileUpdatedDetail,
+  SessionRevokedDetail,
+  TwoFactorChangedDetail,
+} from "./profile-settings/profile-settings.ts";
+export { ProfileSettings } from "./profile-settings/profile-settings.ts";

@@ -1,5 +1,6 @@
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateHOTP, generateTOTP } from "@oslojs/otp";
+import { encode } from "uqr";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyTotpForLogin } from "../../services/totp-service.ts";
 import { createTestContext, type TestContext } from "../../test/harness.ts";
@@ -114,6 +115,30 @@ describe("Customer API: two-factor sign-in", () => {
       .where("to_address", "=", ada.email)
       .execute();
     expect(mails.map((mail) => mail.subject)).toEqual([expect.stringMatching(/two-factor/i)]);
+  });
+
+  it("answers the URI's QR code as a module matrix without the quiet zone", async () => {
+    const ada = await signedInUser(t, { email: "ada.qr@example.com" });
+    const setup = await (await ada.call("POST", "/v1/me/totp")).json();
+    const { size, rows } = setup.qr as { size: number; rows: string[] };
+    // Versions 1–40 are 21 + 4 × (version − 1) modules per side.
+    expect((size - 17) % 4).toBe(0);
+    expect(size).toBeGreaterThanOrEqual(21);
+    expect(rows).toHaveLength(size);
+    for (const row of rows) expect(row).toMatch(new RegExp(`^[01]{${size}}$`));
+    // The same modules as a reference encoding of the URI, so a scanner reads the same URI.
+    const reference = encode(setup.uri, { ecc: "M", border: 0 });
+    expect(size).toBe(reference.size);
+    expect(rows).toEqual(
+      reference.data.map((row) => row.map((dark) => (dark ? "1" : "0")).join("")),
+    );
+    // No quiet zone: the finder pattern's dark corner is the first module.
+    expect(rows[0]!.slice(0, 7)).toBe("1111111");
+    expect(rows[size - 1]!.slice(0, 7)).toBe("1111111");
+    expect(rows[0]!.slice(-7)).toBe("1111111");
+    // A second setup makes a new key, and so a different code.
+    const again = await (await ada.call("POST", "/v1/me/totp")).json();
+    expect(again.qr.rows).not.toEqual(rows);
   });
 
   it("refuses setup while on, enabling twice, and enabling without a setup", async () => {

@@ -11,6 +11,7 @@ import {
 import { notFound, ProblemError } from "../../http/problem.ts";
 import { sessionOf } from "../../http/session-auth.ts";
 import { PASSWORD_MAX_LENGTH } from "../../services/password.ts";
+import { encodeQrMatrix } from "../../services/qr-matrix.ts";
 import {
   disableTotp,
   enableTotp,
@@ -30,6 +31,17 @@ import {
 const tags = ["Profile & Security"];
 const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
 
+const QrMatrixSchema = z
+  .object({
+    size: z.number().int().openapi({ description: "Modules per side.", example: 49 }),
+    rows: z.array(z.string()).openapi({
+      description:
+        "`size` rows, top first, each `size` characters: `1` a dark module, `0` a light one. " +
+        "The quiet zone is not included: draw a light margin of 4 modules around the code.",
+    }),
+  })
+  .openapi("QrMatrix");
+
 const TotpSetupSchema = z
   .object({
     secret: z.string().openapi({
@@ -40,6 +52,11 @@ const TotpSetupSchema = z
       description: "An `otpauth://totp/…` URI (SHA-1, 6 digits, 30 s), for a QR code.",
       example:
         "otpauth://totp/Keyport:ada%40example.com?issuer=Keyport&algorithm=SHA1&secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&period=30&digits=6",
+    }),
+    qr: QrMatrixSchema.openapi({
+      description:
+        "`uri` as a QR code's module matrix (error correction M), for a client to draw " +
+        "without a QR library.",
     }),
   })
   .openapi("TotpSetup");
@@ -102,7 +119,8 @@ export function meTotpRoutes(deps: AppDeps) {
       summary: "Start setting up two-factor sign-in",
       description:
         "Makes a new key, pending until enabled with a code; starting again replaces a " +
-        "pending key. 409 when two-factor sign-in is already on.",
+        "pending key. Answers the key as text, as an `otpauth://` URI and as that URI's QR " +
+        "code (a matrix of modules to draw). 409 when two-factor sign-in is already on.",
       security,
       responses: { 200: json(TotpSetupSchema), ...invalidState, 401: problemResponses[401] },
     }),
@@ -114,7 +132,8 @@ export function meTotpRoutes(deps: AppDeps) {
         return started;
       });
       if (!setup) throw totpProblem("Two-factor sign-in is already on. Turn it off first.");
-      return c.json(setup, 200);
+      const qr = encodeQrMatrix(setup.uri);
+      return c.json({ ...setup, qr: { size: qr.size, rows: [...qr.rows] } }, 200);
     },
   );
 
