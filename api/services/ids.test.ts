@@ -37,10 +37,20 @@ describe("createId", () => {
     for (let i = 1; i < ids.length; i++) expect(ids[i - 1]! < ids[i]!).toBe(true);
   });
 
-  it("never repeats within one millisecond", () => {
+  it("never repeats within one millisecond, and keeps the order of creation there too", () => {
     const now = Date.now();
     const ids = Array.from({ length: 5000 }, () => createId("evt", now));
     expect(new Set(ids).size).toBe(ids.length);
+    for (let i = 1; i < ids.length; i++) expect(ids[i - 1]! < ids[i]!).toBe(true);
+  });
+
+  it("starts from fresh random bits in each new millisecond", () => {
+    const a = createId("evt", 1_000);
+    const b = createId("evt", 1_000);
+    const c = createId("evt", 1_001);
+    expect(b > a).toBe(true);
+    // Counting up changes only the last digits; a new millisecond is not a continuation of it.
+    expect(c.slice(14, 24)).not.toBe(b.slice(14, 24));
   });
 });
 

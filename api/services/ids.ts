@@ -18,10 +18,15 @@ export type IdPrefix =
   | "vk"
   | "mail";
 
+/** The random part of the last id, per millisecond, so ids made in one millisecond still sort. */
+let previous: { readonly time: number; readonly tail: number[] } | undefined;
+
 /**
  * A prefixed, time-ordered opaque id (`lic_01JD…`): 48 bits of milliseconds then
  * 80 random bits, in Crockford base32, so sorting by id sorts by creation and
- * keyset pagination needs no second column.
+ * keyset pagination needs no second column. Within one millisecond the random
+ * part counts up from the previous id (as ULID's monotonic mode does), so two
+ * rows made in the same millisecond keep their order too.
  *
  * @example
  * createId("lic"); // "lic_01JDQ8W3ZJ5X2V7M4K9T6R1BNA"
@@ -33,11 +38,28 @@ export function createId(prefix: IdPrefix, now: number = Date.now()): string {
     time = CROCKFORD[ms % 32] + time;
     ms = Math.floor(ms / 32);
   }
-  const random = crypto.getRandomValues(new Uint8Array(16));
-  let tail = "";
-  // 256 is a multiple of 32, so masking a byte keeps every character equally likely.
-  for (const byte of random) tail += CROCKFORD[byte & 31];
-  return `${prefix}_${time}${tail}`;
+  const tail = previous?.time === now ? countUp(previous.tail) : undefined;
+  const digits = tail ?? randomDigits();
+  previous = { time: now, tail: digits };
+  return `${prefix}_${time}${digits.map((digit) => CROCKFORD[digit]).join("")}`;
+}
+
+function randomDigits(): number[] {
+  // 256 is a multiple of 32, so masking a byte keeps every digit equally likely.
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((byte) => byte & 31);
+}
+
+/** The base-32 number one higher, or undefined when all 80 bits are used up (start afresh). */
+function countUp(digits: readonly number[]): number[] | undefined {
+  const next = [...digits];
+  for (let i = next.length - 1; i >= 0; i--) {
+    if (next[i]! < 31) {
+      next[i]! += 1;
+      return next;
+    }
+    next[i] = 0;
+  }
+  return undefined;
 }
 
 /** Whether a string looks like an id of the given kind (checked before touching the database). */
