@@ -5,7 +5,7 @@
 // - @keyport/server: the service and the CLI for Node.js, its dependencies left as imports.
 // `KEYPORT_BUILD=server` (or a `+`-separated list of sdk, elements, server: rollup's
 // `--environment` splits its value at commas) builds only those.
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import nodeResolve from "@rollup/plugin-node-resolve";
@@ -170,7 +170,12 @@ const builds = {
   ],
 };
 
+/** Where each build writes; emptied first, so no chunk of an earlier build is shipped. */
+const outputDirs = { sdk: "sdk/dist", elements: "elements/dist", server: "api/dist" };
+
 const only = process.env.KEYPORT_BUILD?.split("+").map((name) => name.trim());
-export default Object.entries(builds)
-  .filter(([name]) => only === undefined || only.includes(name))
-  .flatMap(([, build]) => build());
+const selected = Object.entries(builds).filter(
+  ([name]) => only === undefined || only.includes(name),
+);
+for (const [name] of selected) rmSync(outputDirs[name], { recursive: true, force: true });
+export default selected.flatMap(([, build]) => build());
