@@ -3,10 +3,12 @@
 export * from "./index.ts";
 
 import "./account-dashboard/define.ts";
+import "./account-settings/define.ts";
 import "./activation-manager/define.ts";
 import "./download-center/define.ts";
 import "./license-detail/define.ts";
 import "./license-list/define.ts";
+import "./license-portal/define.ts";
 import "./login-form/define.ts";
 import "./portal-provider/define.ts";
 import "./profile-settings/define.ts";

@@ -58,6 +58,12 @@ export { LicenseDetail } from "./license-detail/license-detail.ts";
 export type { LicenseListPage, LicenseSelectDetail } from "./license-list/license-list.ts";
 export { LicenseList } from "./license-list/license-list.ts";
 export type {
+  PortalArea,
+  PortalNavigateDetail,
+  PortalRoute,
+} from "./license-portal/license-portal.ts";
+export { LicensePortal } from "./license-portal/license-portal.ts";
+export type {
   LoginFormMode,
   LoginTokenType,
   PasswordResetDetail,
