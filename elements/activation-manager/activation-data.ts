@@ -123,7 +123,8 @@ export function groupByLicense(rows: readonly Activation[]): LicenseGroup[] {
 
 /**
  * A license after one of its activations was deactivated: the slot is free and
- * the window counts one more customer deactivation.
+ * the window counts one more customer deactivation. When that used the window
+ * up, the date of the next one is not known here: ask the API for the license.
  */
 export function licenseAfterDeactivation(
   license: MyLicenseDetail,
@@ -133,21 +134,34 @@ export function licenseAfterDeactivation(
   const slots = before.kind === "machine" ? "machines" : "domains";
   const wasLive = before.status !== "deactivated";
   const { limit } = license.deactivations;
+  const left = after.deactivationsLeft;
   return {
     ...license,
     [slots]: { ...license[slots], used: Math.max(0, license[slots].used - (wasLive ? 1 : 0)) },
     deactivations: {
       ...license.deactivations,
-      usedInWindow:
-        limit !== null && after.deactivationsLeft !== null
-          ? limit - after.deactivationsLeft
-          : license.deactivations.usedInWindow,
+      ...(limit !== null && left !== null ? { usedInWindow: limit - left, left } : {}),
     },
   };
 }
 
-/** A live row whose license refuses deactivations now, for the reason the API gave. */
-export function refusedRow(row: Activation, reason: DeactivationRefusal["reason"]): Activation {
+/**
+ * A live row whose license refuses deactivations now, for the reason the API
+ * gave; a used-up window carries the date of the next one when it is known.
+ */
+export function refusedRow(
+  row: Activation,
+  refusal: {
+    readonly reason: DeactivationRefusal["reason"];
+    readonly nextAllowedAt?: string | null;
+  },
+): Activation {
   if (row.status === "deactivated") return row;
-  return { ...row, canDeactivate: false, cannotDeactivateReason: reason };
+  const { reason, nextAllowedAt } = refusal;
+  return {
+    ...row,
+    canDeactivate: false,
+    cannotDeactivateReason: reason,
+    ...(reason === "limit_reached" && nextAllowedAt !== undefined ? { nextAllowedAt } : {}),
+  };
 }

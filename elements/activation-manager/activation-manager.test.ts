@@ -373,10 +373,60 @@ describe("<activation-manager>", () => {
 
       const shop = button(el, "act_05");
       expect(shop.disabled).to.equal(true);
-      expect(text(rowOf(el, "act_05").querySelector('[part~="deactivate-reason"]'))).to.equal(
-        "You have used all 2 deactivations of the last 30 days; each one counts for 30 days.",
-      );
+      const limitReason = rowOf(el, "act_05").querySelector('[part~="deactivate-reason"]')!;
+      expect(text(limitReason)).to.equal("You can deactivate again on 14 March 2027.");
+      expect(shop.getAttribute("aria-describedby")).to.equal(limitReason.id);
       expect(button(el, "act_07").disabled).to.equal(false);
+      expect(
+        api.requests.filter((r) => r.method === "POST"),
+        "nothing was tried",
+      ).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it("dates the next allowed deactivation from the activation itself, in the user's zone", async () => {
+      const { web } = demoCustomer(api);
+      // 23:30 UTC on the 13th is already the 14th in Berlin.
+      Object.assign(web, { nextAllowedAt: "2027-03-13T23:30:00.000Z" });
+      const el = await managerFixture();
+      expect(text(rowOf(el, "act_05").querySelector('[part~="deactivate-reason"]'))).to.equal(
+        "You can deactivate again on 14 March 2027.",
+      );
+
+      const de = await managerFixture({ locale: "de" });
+      expect(text(rowOf(de, "act_05").querySelector('[part~="deactivate-reason"]'))).to.equal(
+        "Ab dem 14. März 2027 können Sie wieder deaktivieren.",
+      );
+      expect(api.requests.filter((r) => r.method === "POST")).to.have.length(0);
+    });
+
+    it("says only support can deactivate when the limit allows none", async () => {
+      const { web } = demoCustomer(api);
+      Object.assign(web, { deactivationLimit: 0, usedInWindow: 0 });
+      const el = await managerFixture();
+      expect(button(el, "act_05").disabled).to.equal(true);
+      expect(text(rowOf(el, "act_05").querySelector('[part~="deactivate-reason"]'))).to.equal(
+        "This license does not let you deactivate yourself; contact support to move it.",
+      );
+    });
+
+    it("says when the next one is allowed right after the last allowed deactivation", async () => {
+      const { design } = demoCustomer(api);
+      Object.assign(design, { nextAllowedAt: "2027-03-14T09:00:00.000Z" });
+      design.usedInWindow = 4;
+      const el = await managerFixture();
+      expect(text(rowOf(el, "act_09"))).not.to.contain("deactivate again");
+
+      await openDialogFor(el, "act_07");
+      expect(text(part(el, "dialog"))).to.contain("You have 1 of 5 deactivations left");
+      part(el, "confirm-button")!.click();
+      await settle(el);
+
+      expect(button(el, "act_09").disabled).to.equal(true);
+      expect(text(rowOf(el, "act_09").querySelector('[part~="deactivate-reason"]'))).to.equal(
+        "You can deactivate again on 14 March 2027.",
+      );
+      expect(api.calls("/v1/activations/act_09/deactivate", "POST")).to.have.length(0);
       await expect(el).to.be.accessible();
     });
   });

@@ -83,8 +83,6 @@ export class ActivationManager extends KeyportElement<FirstPage> {
 
   readonly #dialog = new DeactivationDialog(this);
   #licenses: ReadonlyMap<string, MyLicenseDetail> = new Map();
-  /** When each license allows its next deactivation, as its last 429 said. */
-  readonly #nextAllowed = new Map<string, string | null>();
   #loadedOnce = false;
 
   readonly #live = new ActivationPager(this, async (cursor, signal) => {
@@ -194,7 +192,6 @@ export class ActivationManager extends KeyportElement<FirstPage> {
       now: Date.now(),
       t: (key, params) => this.#t(key, params),
       licenses: this.#licenses,
-      nextAllowed: this.#nextAllowed,
       idPrefix: "",
       kind: this.kind,
       status: this.statusFilter,
@@ -219,25 +216,37 @@ export class ActivationManager extends KeyportElement<FirstPage> {
     if (result === undefined) {
       const refusal = this.#dialog.refusal;
       if (refusal === undefined) return;
-      if (refusal.reason === "limit_reached") {
-        this.#nextAllowed.set(row.licenseId, refusal.nextAllowedAt);
-      }
       this.#live.update((other) =>
-        other.licenseId === row.licenseId ? refusedRow(other, refusal.reason) : other,
+        other.licenseId === row.licenseId ? refusedRow(other, refusal) : other,
       );
       return;
     }
     this.#live.replace(result);
     const updated = license && licenseAfterDeactivation(license, row, result);
-    if (updated !== undefined) this.#licenses = new Map([...this.#licenses, [updated.id, updated]]);
+    if (updated !== undefined) this.#setLicense(updated);
     if (result.deactivationsLeft === 0) {
       this.#live.update((other) =>
-        other.licenseId === row.licenseId ? refusedRow(other, "limit_reached") : other,
+        other.licenseId === row.licenseId ? refusedRow(other, { reason: "limit_reached" }) : other,
       );
+      // That used the window up: the license says when the next one is allowed.
+      void this.#refreshLicense(row.licenseId);
     }
     this.#announce(row, updated);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`[data-id="${row.id}"] .cell-name`)?.focus();
+  }
+
+  #setLicense(license: MyLicenseDetail) {
+    this.#licenses = new Map([...this.#licenses, [license.id, license]]);
+    this.requestUpdate();
+  }
+
+  async #refreshLicense(id: string): Promise<void> {
+    try {
+      this.#setLicense(await this.client.licenses.get(id));
+    } catch {
+      // The rows keep explaining the limit without the date.
+    }
   }
 
   #announce(row: Activation, license: MyLicenseDetail | undefined) {

@@ -17,23 +17,33 @@ export interface RowContext extends FormatSettings {
   readonly t: (key: ActivationManagerMessageKey, params?: MessageParams) => string;
   /** The row's license, when known: its limits explain a refusal. */
   readonly license: MyLicenseDetail | undefined;
-  /** When the license allows the next deactivation, as a 429 said: a date, `null` for never, `undefined` unknown. */
-  readonly nextAllowedAt: string | null | undefined;
   readonly onDeactivate: (row: Activation) => void;
   /** Keeps ids unique when a row shows in the list and in the history. */
   readonly idPrefix: string;
 }
 
+/**
+ * When the row's license allows the next deactivation: the row's own
+ * `nextAllowedAt` (the API's, or a 429's), else the license's once its window
+ * is used up; `null` never (only support can), `undefined` unknown.
+ */
+function nextAllowed(row: Activation, license: MyLicenseDetail | undefined) {
+  if (row.nextAllowedAt !== undefined) return row.nextAllowedAt;
+  const limits = license?.deactivations;
+  if (limits?.limit === 0) return null;
+  // A `null` date of a used-up window may only mean "not looked up yet" (see licenseAfterDeactivation).
+  return limits?.left === 0 && limits.nextAllowedAt !== null ? limits.nextAllowedAt : undefined;
+}
+
 /** Why the row's Deactivate is disabled, in words, before the customer tries; `undefined` when it is not. */
 export function refusalText(row: Activation, context: RowContext): string | undefined {
-  const { t, license, nextAllowedAt } = context;
+  const { t, license } = context;
   if (row.cannotDeactivateReason === "protected") return t("reason.protected");
   if (row.cannotDeactivateReason !== "limit_reached") return undefined;
-  if (typeof nextAllowedAt === "string") {
-    return t("reason.limit.next", { date: formatDate(nextAllowedAt, context) });
-  }
+  const next = nextAllowed(row, license);
+  if (next === null) return t("reason.limit.never");
+  if (next !== undefined) return t("reason.limit.next", { date: formatDate(next, context) });
   const limits = license?.deactivations;
-  if (nextAllowedAt === null || limits?.limit === 0) return t("reason.limit.never");
   if (limits === undefined || limits.limit === null) return t("reason.limit");
   return t("reason.limit.window", { count: limits.limit, days: limits.windowDays });
 }

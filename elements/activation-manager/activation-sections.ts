@@ -8,9 +8,8 @@ import type { ActivationPager } from "./activation-pager.ts";
 import { type RowContext, renderActivationRow, renderHeaderRow } from "./activation-row.ts";
 
 /** What the list's pieces need from the element. */
-export interface ListParts extends Omit<RowContext, "license" | "nextAllowedAt"> {
+export interface ListParts extends Omit<RowContext, "license"> {
   readonly licenses: ReadonlyMap<string, MyLicenseDetail>;
-  readonly nextAllowed: ReadonlyMap<string, string | null>;
   readonly kind: KindFilter;
   readonly status: StatusFilter;
   readonly showDeactivated: boolean;
@@ -89,11 +88,7 @@ export function renderGroups(
     (group) => {
       const license = parts.licenses.get(group.licenseId);
       const titleId = `${parts.idPrefix}group-${group.licenseId}`;
-      const context: RowContext = {
-        ...parts,
-        license,
-        nextAllowedAt: parts.nextAllowed.get(group.licenseId),
-      };
+      const context: RowContext = { ...parts, license };
       // Not a landmark: the history repeats a license's name, and regions need unique names.
       return html`<div part="group" class="group">
         <div class="group-header">

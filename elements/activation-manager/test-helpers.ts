@@ -15,8 +15,12 @@ export interface FakeLicense {
   readonly deactivationLimit: number | null;
   readonly windowDays?: number;
   usedInWindow: number;
-  /** What a 429 names as the next allowed moment. */
-  readonly nextAllowedAt?: string | null;
+  /**
+   * When the next deactivation is allowed once the window is used up, as the
+   * license, its limit-reached activations and a 429 name it; by default a
+   * whole window from now. Always `null` under a limit of 0.
+   */
+  readonly nextAllowedAt?: string;
 }
 
 export type FakeActivation = Omit<Activation, "canDeactivate" | "cannotDeactivateReason">;
@@ -122,7 +126,21 @@ export class FakePortalApi {
       ...activation,
       canDeactivate: reason === undefined,
       ...(reason === undefined ? {} : { cannotDeactivateReason: reason }),
+      ...(reason === "limit_reached" ? { nextAllowedAt: this.#nextAllowedAt(license) } : {}),
     };
+  }
+
+  /** Customer deactivations still allowed in the window; `null`: no limit. */
+  #left(license: FakeLicense): number | null {
+    return license.deactivationLimit === null
+      ? null
+      : Math.max(0, license.deactivationLimit - license.usedInWindow);
+  }
+
+  /** As the API: a date only while the window is used up, `null` under a limit of 0. */
+  #nextAllowedAt(license: FakeLicense): string | null {
+    if (this.#left(license) !== 0 || license.deactivationLimit === 0) return null;
+    return license.nextAllowedAt ?? daysAgo(-(license.windowDays ?? 30));
   }
 
   #license(license: FakeLicense): MyLicenseDetail {
@@ -141,7 +159,12 @@ export class FakePortalApi {
       machines: { used: live("machine"), total: license.maxMachines },
       domains: { used: live("domain"), total: license.maxDomains },
       createdAt: daysAgo(300),
-      policy: { name: "Standard", expirationStrategy: "restrict", rules: [] },
+      policy: {
+        name: "Standard",
+        expirationStrategy: "restrict",
+        protected: license.protected ?? false,
+        rules: [],
+      },
       entitlements: [],
       assignedUsers: [],
       heartbeatSeconds: 3600,
@@ -149,6 +172,8 @@ export class FakePortalApi {
         limit: license.deactivationLimit,
         windowDays: license.windowDays ?? 30,
         usedInWindow: license.usedInWindow,
+        left: this.#left(license),
+        nextAllowedAt: this.#nextAllowedAt(license),
       },
     };
   }
@@ -181,17 +206,14 @@ export class FakePortalApi {
     const activation = this.activations[index];
     if (activation === undefined) return problem(404, "NOT_FOUND");
     const license = this.#licenseOf(activation);
-    const left = () =>
-      license.deactivationLimit === null
-        ? null
-        : Math.max(0, license.deactivationLimit - license.usedInWindow);
+    const left = () => this.#left(license);
     if (activation.status === "deactivated") {
       return Response.json({ ...this.#json(activation), deactivationsLeft: left() });
     }
     if (license.protected) return problem(409, "ACTIVATION_PROTECTED");
     if (license.deactivationLimit !== null && license.usedInWindow >= license.deactivationLimit) {
       return problem(429, "DEACTIVATION_LIMIT_REACHED", {
-        nextAllowedAt: license.nextAllowedAt ?? null,
+        nextAllowedAt: this.#nextAllowedAt(license),
       });
     }
     const ended: FakeActivation = {

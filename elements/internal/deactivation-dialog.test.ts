@@ -34,7 +34,7 @@ const oldPc: Activation = {
 };
 
 const fiveIn30: Pick<MyLicenseDetail, "deactivations"> = {
-  deactivations: { limit: 5, windowDays: 30, usedInWindow: 1 },
+  deactivations: { limit: 5, windowDays: 30, usedInWindow: 1, left: 4, nextAllowedAt: null },
 };
 
 /** The smallest real host: loads one activation through the SDK and opens the dialog for it. */
@@ -150,7 +150,15 @@ describe("DeactivationDialog", () => {
 
   it("says nothing about limits when the license has none, or is not given", async () => {
     const host = await hostFixture();
-    host.license = { deactivations: { limit: null, windowDays: 30, usedInWindow: 7 } };
+    host.license = {
+      deactivations: {
+        limit: null,
+        windowDays: 30,
+        usedInWindow: 7,
+        left: null,
+        nextAllowedAt: null,
+      },
+    };
     await openDialog(host);
     expect(text(dialogOf(host))).not.to.contain("deactivations left");
     host.dialog.close();

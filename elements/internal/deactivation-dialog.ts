@@ -40,7 +40,7 @@ export interface DeactivationDialogHost extends ReactiveControllerHost, HTMLElem
 /** What to confirm. */
 export interface DeactivationRequest {
   readonly activation: Activation;
-  /** The activation's license; its `deactivations` give the "4 of 5 left" sentence. Without it, or without a limit, the dialog says nothing about limits. */
+  /** The activation's license; its `deactivations` (`left` of `limit`) give the "4 of 5 left" sentence. Without it, or without a limit, the dialog says nothing about limits. */
   readonly license?: Pick<MyLicenseDetail, "deactivations"> | undefined;
   /** Gets the focus when the dialog closes; by default the element focused when `open` was called. */
   readonly returnFocus?: HTMLElement | undefined;
@@ -206,9 +206,10 @@ export class DeactivationDialog implements ReactiveController {
 
   #limitSentence(t: (key: "left", params: Record<string, number>) => string) {
     const deactivations = this.#request?.license?.deactivations;
-    if (deactivations === undefined || deactivations.limit === null) return nothing;
-    const { limit, usedInWindow, windowDays } = deactivations;
-    return t("left", { count: Math.max(0, limit - usedInWindow), limit, days: windowDays });
+    if (deactivations === undefined) return nothing;
+    const { limit, left, windowDays } = deactivations;
+    if (limit === null || left === null) return nothing;
+    return t("left", { count: left, limit, days: windowDays });
   }
 
   #confirm = async () => {

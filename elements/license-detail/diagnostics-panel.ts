@@ -191,6 +191,8 @@ function renderFixActions(c: DiagnosticsContext, finding: Finding): unknown {
   if (finding.code !== "MACHINE_LIMIT_REACHED" && finding.code !== "DOMAIN_LIMIT_REACHED") {
     return nothing;
   }
+  // Protected: only support can deactivate, which the fix already says.
+  if (c.license.policy.protected) return nothing;
   const [first, ...others] = finding.refs.activations ?? [];
   if (first === undefined) return nothing;
   const { nextAllowedAt } = finding.refs;
@@ -199,16 +201,16 @@ function renderFixActions(c: DiagnosticsContext, finding: Finding): unknown {
   if (nextAllowedAt !== undefined) {
     return html`<p class="fix-note">${c.t("fix.nextAllowed", { date: formatDate(nextAllowedAt, c.format) })}</p>`;
   }
-  const { limit, usedInWindow } = c.license.deactivations;
+  const { left } = c.license.deactivations;
   const expanded = c.expanded.has(finding.code);
   const kind = first.kind;
   return html`
     <div class="fix-actions">
       ${renderDeactivateButton(c, first)}
       ${
-        limit === null
+        left === null
           ? nothing
-          : html`<span class="fix-note">${c.t("fix.left", { count: Math.max(0, limit - usedInWindow) })}</span>`
+          : html`<span class="fix-note">${c.t("fix.left", { count: left })}</span>`
       }
     </div>
     ${c.deactivationFailed ? html`<p class="fix-error" role="alert">${c.t("fix.failed")}</p>` : nothing}

@@ -22,10 +22,17 @@ export const detailMessages = defineMessages({
     "usage.heading": "In use",
     "usage.none": "This license is not bound to machines or domains.",
     "deactivations.label": "Deactivations",
-    "deactivations.used": {
-      one: "{used} of {count} used in the last {days} days",
-      other: "{used} of {count} used in the last {days} days",
+    "usage.protected.machine":
+      "Your vendor manages the machines of this license. To move it to another machine, contact support.",
+    "usage.protected.domain":
+      "Your vendor manages the domains of this license. To move it to another domain, contact support.",
+    "usage.protected.both":
+      "Your vendor manages the machines and domains of this license. To move one, contact support.",
+    "deactivations.left": {
+      one: "{count} of {limit} left in the next {days} days",
+      other: "{count} of {limit} left in the next {days} days",
     },
+    "deactivations.next": "None left; you can deactivate again on {date}",
     "deactivations.unlimited": "No limit",
     "deactivations.none": "Only support can deactivate",
     "rules.heading": "Rules",
@@ -120,10 +127,17 @@ export const detailMessages = defineMessages({
     "usage.heading": "Belegt",
     "usage.none": "Diese Lizenz ist an keine Geräte oder Domains gebunden.",
     "deactivations.label": "Deaktivierungen",
-    "deactivations.used": {
-      one: "{used} von {count} in den letzten {days} Tagen genutzt",
-      other: "{used} von {count} in den letzten {days} Tagen genutzt",
+    "usage.protected.machine":
+      "Die Geräte dieser Lizenz verwaltet Ihr Anbieter. Um sie auf ein anderes Gerät zu übertragen, wenden Sie sich an den Support.",
+    "usage.protected.domain":
+      "Die Domains dieser Lizenz verwaltet Ihr Anbieter. Um sie auf eine andere Domain zu übertragen, wenden Sie sich an den Support.",
+    "usage.protected.both":
+      "Die Geräte und Domains dieser Lizenz verwaltet Ihr Anbieter. Um eine Aktivierung zu verschieben, wenden Sie sich an den Support.",
+    "deactivations.left": {
+      one: "Noch {count} von {limit} in den nächsten {days} Tagen",
+      other: "Noch {count} von {limit} in den nächsten {days} Tagen",
     },
+    "deactivations.next": "Keine mehr frei; ab dem {date} können Sie wieder deaktivieren",
     "deactivations.unlimited": "Unbegrenzt",
     "deactivations.none": "Nur der Support kann deaktivieren",
     "rules.heading": "Regeln",

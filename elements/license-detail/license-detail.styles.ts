@@ -112,6 +112,12 @@ export const licenseDetailStyles = css`
     overflow-wrap: anywhere;
   }
 
+  /* A protected license: who manages its machines, under the seat meters. */
+  .usage-note {
+    font-size: 0.875rem;
+    overflow-wrap: anywhere;
+  }
+
   .rules {
     display: grid;
     gap: calc(var(--_kp-space) * 1.5);

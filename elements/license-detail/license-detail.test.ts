@@ -108,6 +108,7 @@ class FakeApi {
       policy: {
         name: "Studio Pro (annual)",
         expirationStrategy: "restrict",
+        protected: false,
         rules:
           lang === "de"
             ? [
@@ -133,7 +134,15 @@ class FakeApi {
         },
       ],
       heartbeatSeconds: null,
-      deactivations: { limit: 3, windowDays: 30, usedInWindow: this.deactivated.size },
+      deactivations: {
+        limit: 3,
+        windowDays: 30,
+        usedInWindow: this.deactivated.size,
+        left: Math.max(0, 3 - this.deactivated.size),
+        // As the API: only once the window is used up, when its oldest deactivation leaves it.
+        nextAllowedAt:
+          this.deactivated.size >= 3 ? new Date(this.now + 30 * DAY).toISOString() : null,
+      },
     };
   }
 
@@ -466,7 +475,10 @@ describe("<license-detail>", () => {
     const meter = $(el, '[part~="meter-machines"]');
     expect(meter.getAttribute("part")).to.contain("meter-full");
     expect(text(meter)).to.equal("3 of 3 machines");
-    expect(text($(el, '[part~="section-usage"]'))).to.contain("0 of 3 used in the last 30 days");
+    expect(text($(el, '[part~="section-usage"]'))).to.contain(
+      "Deactivations 3 of 3 left in the next 30 days",
+    );
+    expect(el.shadowRoot!.querySelector(".usage-note"), "not protected").to.equal(null);
 
     // 02:00 UTC on 19 June is still the 18th in New York: dates follow the user's zone.
     const facts = text($(el, '[part~="section-facts"]'));
@@ -736,7 +748,7 @@ describe("<license-detail>", () => {
     await waitFor(
       () => text(el.shadowRoot!.querySelector('[part~="meter-machines"]')) === "2 of 3 machines",
     );
-    expect(text($(el, '[part~="section-usage"]'))).to.contain("1 of 3 used in the last 30 days");
+    expect(text($(el, '[part~="section-usage"]'))).to.contain("2 of 3 left in the next 30 days");
     await expect(el).to.be.accessible();
   });
 
@@ -774,18 +786,30 @@ describe("<license-detail>", () => {
     await waitFor(() => el.shadowRoot!.activeElement === $(el, '[part~="fix-button"]'));
   });
 
-  it("offers no deactivation where only support can free a slot", async () => {
+  it("offers no deactivation where the limit allows none", async () => {
+    const noSelfService = {
+      ...api.license("en"),
+      policy: {
+        ...api.license("en").policy,
+        rules: [
+          "Up to 3 machines at a time.",
+          "You cannot deactivate machines yourself; contact support to move it.",
+        ],
+      },
+      deactivations: { limit: 0, windowDays: 30, usedInWindow: 0, left: 0, nextAllowedAt: null },
+    } satisfies MyLicenseDetail;
+    api.overrides.set(`GET /v1/licenses/${LICENSE_ID}`, () => Response.json(noSelfService));
     const el = await detail();
-    const protectedDiagnosis = api.diagnose("en", {});
-    const limit = protectedDiagnosis.findings[1]!;
+    const diagnosis = api.diagnose("en", {});
+    const limit = diagnosis.findings[1]!;
     api.overrides.set(`POST /v1/licenses/${LICENSE_ID}/diagnose`, () =>
       Response.json({
-        ...protectedDiagnosis,
+        ...diagnosis,
         findings: [
-          protectedDiagnosis.findings[0],
+          diagnosis.findings[0],
           {
             ...limit,
-            fix: "This license is protected: you cannot deactivate its machines yourself. Contact support to move it. Then activate the new machine.",
+            fix: "You cannot deactivate machines of this license yourself. Contact support to move it. Then activate the new machine.",
             refs: { ...limit.refs, nextAllowedAt: null },
           },
         ],
@@ -795,6 +819,113 @@ describe("<license-detail>", () => {
 
     expect(el.shadowRoot!.querySelector('[part~="fix-button"]')).to.equal(null);
     expect(text($(el, '[part~="finding-warning"]'))).to.contain("Contact support to move it.");
+    expect(text($(el, '[part~="section-usage"]'))).to.contain(
+      "Deactivations Only support can deactivate",
+    );
+  });
+
+  it("offers no deactivation for a protected license, and says the vendor manages its machines", async () => {
+    const locked = (lang: Lang): MyLicenseDetail => {
+      const license = api.license(lang);
+      return {
+        ...license,
+        policy: {
+          ...license.policy,
+          protected: true,
+          rules:
+            lang === "de"
+              ? [
+                  "Bis zu 3 Geräte gleichzeitig.",
+                  "Diese Lizenz ist an ihre Geräte gebunden; wenden Sie sich an den Support, um eine Aktivierung zu verschieben.",
+                ]
+              : [
+                  "Up to 3 machines at a time.",
+                  "This license is locked to its machines; contact support to move it.",
+                ],
+        },
+        // The policy sets no limit: only the protection keeps the customer from deactivating.
+        deactivations: {
+          limit: null,
+          windowDays: 30,
+          usedInWindow: 0,
+          left: null,
+          nextAllowedAt: null,
+        },
+      };
+    };
+    let lang: Lang = "en";
+    api.overrides.set(`GET /v1/licenses/${LICENSE_ID}`, () => Response.json(locked(lang)));
+    api.overrides.set(`POST /v1/licenses/${LICENSE_ID}/diagnose`, () => {
+      const diagnosis = api.diagnose(lang, {});
+      const limit = diagnosis.findings[1]!;
+      return Response.json({
+        ...diagnosis,
+        findings: [
+          diagnosis.findings[0],
+          {
+            ...limit,
+            // As the API words it; the refs name the machines but no date, as nothing is used up.
+            fix:
+              lang === "de"
+                ? "Diese Lizenz ist geschützt: Sie können ihre Geräte nicht selbst deaktivieren. Wenden Sie sich an den Support, um eine Aktivierung zu verschieben. Aktivieren Sie dann das neue Gerät."
+                : "This license is protected: you cannot deactivate its machines yourself. Contact support to move it. Then activate the new machine.",
+          },
+        ],
+      });
+    });
+    const el = await detail();
+    await check(el);
+
+    expect(el.shadowRoot!.querySelector('[part~="fix-button"]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector(".link-button"), "no other machines offered").to.equal(
+      null,
+    );
+    expect(text($(el, '[part~="finding-warning"]'))).to.contain("Contact support to move it.");
+    const usage = text($(el, '[part~="section-usage"]'));
+    expect(usage).to.contain(
+      "Your vendor manages the machines of this license. To move it to another machine, contact support.",
+    );
+    expect(usage).to.contain("Deactivations Only support can deactivate");
+    expect(usage).not.to.contain("No limit");
+    await expect(el).to.be.accessible();
+
+    lang = "de";
+    el.locale = "de";
+    await el.updateComplete;
+    await el.loadComplete;
+    await el.updateComplete;
+    expect(text($(el, '[part~="section-usage"]'))).to.contain(
+      "Die Geräte dieser Lizenz verwaltet Ihr Anbieter.",
+    );
+  });
+
+  it("says when the next deactivation is allowed once none are left, in the user's zone", async () => {
+    const usedUp = (lang: Lang): MyLicenseDetail => ({
+      ...api.license(lang),
+      // 02:00 UTC on the 15th is still the 14th in New York.
+      deactivations: {
+        limit: 3,
+        windowDays: 30,
+        usedInWindow: 3,
+        left: 0,
+        nextAllowedAt: "2027-03-15T02:00:00.000Z",
+      },
+    });
+    let lang: Lang = "en";
+    api.overrides.set(`GET /v1/licenses/${LICENSE_ID}`, () => Response.json(usedUp(lang)));
+    const el = await detail();
+    expect(text($(el, '[part~="section-usage"]'))).to.contain(
+      "Deactivations None left; you can deactivate again on 14 March 2027",
+    );
+
+    lang = "de";
+    el.locale = "de";
+    await el.updateComplete;
+    await el.loadComplete;
+    await el.updateComplete;
+    expect(text($(el, '[part~="section-usage"]'))).to.contain(
+      "Deaktivierungen Keine mehr frei; ab dem 14. März 2027 können Sie wieder deaktivieren",
+    );
   });
 
   it("asks the API again in the new language when the language changes", async () => {

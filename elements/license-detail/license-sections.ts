@@ -67,26 +67,39 @@ export function renderFacts(c: SectionContext, license: MyLicenseDetail): Templa
 }
 
 export function renderUsage(c: SectionContext, license: MyLicenseDetail): TemplateResult {
-  const { machines, domains, deactivations } = license;
+  const { machines, domains } = license;
   const bound = machines.total > 0 || domains.total > 0 || machines.used + domains.used > 0;
   return html`
     <section part="section section-usage" class="section card" aria-labelledby="usage-heading">
       <h3 id="usage-heading" class="section-heading">${c.t("usage.heading")}</h3>
       ${bound ? renderSeatMeters(license, c.format) : html`<p class="muted">${c.t("usage.none")}</p>`}
+      ${bound && license.policy.protected ? html`<p class="usage-note">${c.t(protectedKey(license))}</p>` : nothing}
       <dl class="facts">
         <div>
           <dt>${c.t("deactivations.label")}</dt>
-          <dd>${renderDeactivations(c, deactivations)}</dd>
+          <dd>${renderDeactivations(c, license)}</dd>
         </div>
       </dl>
     </section>
   `;
 }
 
-function renderDeactivations(c: SectionContext, d: MyLicenseDetail["deactivations"]): string {
-  if (d.limit === null) return c.t("deactivations.unlimited");
-  if (d.limit === 0) return c.t("deactivations.none");
-  return c.t("deactivations.used", { used: d.usedInWindow, count: d.limit, days: d.windowDays });
+/** Protected: the vendor manages the machines or domains, and only support moves them. */
+function protectedKey({ machines, domains }: MyLicenseDetail): DetailMessageKey {
+  const hasMachines = machines.total > 0 || machines.used > 0;
+  const hasDomains = domains.total > 0 || domains.used > 0;
+  if (hasMachines && hasDomains) return "usage.protected.both";
+  return hasDomains ? "usage.protected.domain" : "usage.protected.machine";
+}
+
+function renderDeactivations(c: SectionContext, license: MyLicenseDetail): string {
+  const d = license.deactivations;
+  if (license.policy.protected || d.limit === 0) return c.t("deactivations.none");
+  if (d.limit === null || d.left === null) return c.t("deactivations.unlimited");
+  if (d.left === 0 && d.nextAllowedAt !== null) {
+    return c.t("deactivations.next", { date: formatDate(d.nextAllowedAt, c.format) });
+  }
+  return c.t("deactivations.left", { count: d.left, limit: d.limit, days: d.windowDays });
 }
 
 export function renderRules(c: SectionContext, license: MyLicenseDetail): TemplateResult {
