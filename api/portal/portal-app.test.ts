@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PORTAL_AREAS as SIDEBAR_AREAS } from "../../elements/license-portal/portal-routes.ts";
 import { createTestContext, type TestContext } from "../test/harness.ts";
 import { isPortalRoute, portalApp } from "./portal-app.ts";
 import { loadPortalBundle } from "./portal-assets.ts";
@@ -128,6 +129,17 @@ describe("the portal page", () => {
       const res = await get(path);
       expect(res.status, path).toBe(200);
       expect(res.headers.get("content-security-policy"), path).toContain("script-src 'self'");
+      expect(await res.text(), path).toBe(page);
+    }
+  });
+
+  it("answers every area of the portal's sidebar on a reload, Account Settings too", async () => {
+    const page = await (await get("/")).text();
+    const paths = SIDEBAR_AREAS.map((area) => `/${area}`);
+    expect(paths).toContain("/settings");
+    for (const path of [...paths, "/settings/", "/account"]) {
+      const res = await get(path);
+      expect(res.status, path).toBe(200);
       expect(await res.text(), path).toBe(page);
     }
   });

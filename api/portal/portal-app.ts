@@ -10,7 +10,8 @@ import { portalThemeCss } from "./portal-theme.ts";
 /**
  * The paths that answer the portal page: `/`, the three that Keyport's mails
  * link to, and the portal's areas with anything below them, for deep links
- * the page resolves with the History API. Everything else keeps its answer.
+ * the page resolves with the History API (`account` is the old name of
+ * `settings`, still followed). Everything else keeps its answer.
  */
 export const PORTAL_AREAS = [
   "reset-password",
@@ -22,6 +23,7 @@ export const PORTAL_AREAS = [
   "activations",
   "downloads",
   "profile",
+  "settings",
   "account",
 ] as const;
 

@@ -7,9 +7,9 @@ import type { PortalContextValue } from "../internal/context.ts";
 import { isUnauthorizedError } from "../internal/errors.ts";
 import type { KeyportLocale } from "../internal/i18n.ts";
 import { KeyportElement } from "../internal/keyport-element.ts";
+import { findPortalProvider } from "../internal/provider-link.ts";
 import { accountSettingsStyles } from "./account-settings.styles.ts";
 import { type SettingsMessageKey, settingsMessages } from "./account-settings-messages.ts";
-import { closestPortalProvider } from "./closest-provider.ts";
 import { parseExpiringDays, renderNotificationFields } from "./notification-fields.ts";
 import { TimeZoneCombobox } from "./time-zone-combobox.ts";
 import { formatLocalTime, zoneLabel } from "./time-zones.ts";
@@ -197,7 +197,7 @@ export class AccountSettings extends KeyportElement<AccountSettingsData> {
 
   /** The provider's user when there is one (its one `/v1/me` serves every element), else our own call. */
   async #loadMe(signal: AbortSignal): Promise<Me> {
-    const provider = this.portal.client === undefined ? undefined : closestPortalProvider(this);
+    const provider = this.portal.client === undefined ? undefined : findPortalProvider(this);
     if (provider !== undefined) await provider.sessionComplete;
     return this.portal.me ?? provider?.me ?? this.client.me.get({ signal });
   }
@@ -359,7 +359,7 @@ export class AccountSettings extends KeyportElement<AccountSettingsData> {
 
   /** Hands the saved user to the provider, so every element under it follows; standalone, keeps it. */
   async #share(me: Me): Promise<void> {
-    const provider = this.portal.client === undefined ? undefined : closestPortalProvider(this);
+    const provider = this.portal.client === undefined ? undefined : findPortalProvider(this);
     if (provider === undefined) {
       this.savedMe = me;
       return;

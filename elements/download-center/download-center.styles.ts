@@ -12,8 +12,8 @@ export const downloadCenterStyles = css`
     container: download-center / inline-size;
   }
 
+  h2,
   h3,
-  h4,
   p {
     margin: 0;
   }

@@ -104,10 +104,27 @@ describe("<download-center>", () => {
     expect(el.status).to.equal("complete");
   });
 
+  it("opens its outline at h2, for products, with their releases at h3 and no level skipped", async () => {
+    const el = await centerFixture("en", "all");
+    const levels = [...root(el).querySelectorAll("h1, h2, h3, h4, h5, h6")].map((h) =>
+      Number(h.tagName.slice(1)),
+    );
+    expect(levels[0], "a product first, under the page's h1").to.equal(2);
+    expect(levels.every((level, i) => i === 0 || level <= levels[i - 1]! + 1)).to.equal(true);
+    for (const product of parts(el, "product")) {
+      expect(product.querySelector(":scope > h2")?.id).to.equal(
+        product.getAttribute("aria-labelledby"),
+      );
+      const releases = parts(el, "release", product);
+      expect(releases.length).to.be.greaterThan(0);
+      for (const release of releases) expect(release.querySelector("h3")).to.exist;
+    }
+  });
+
   it("lists products, releases newest first with Beta marked, and each file's facts", async () => {
     const el = await centerFixture("en", "all");
-    expect(text(part(el, "product")?.querySelector("h3"))).to.equal("Acme Studio");
-    const versions = parts(el, "release").map((r) => text(r.querySelector("h4")));
+    expect(text(part(el, "product")?.querySelector("h2"))).to.equal("Acme Studio");
+    const versions = parts(el, "release").map((r) => text(r.querySelector("h3")));
     expect(versions).to.deep.equal([
       "Acme Studio 3.1.0-beta.1",
       "Acme Studio 3.0.0",

@@ -44,7 +44,8 @@ interface OlderReleases {
  * for a fresh signed link and starts the download. Releases a license does not
  * cover are shown greyed with the reason and what to do, never hidden. The
  * platform filter starts on the visitor's own. A table on wide screens,
- * stacked when the element is narrower than 720 px.
+ * stacked when the element is narrower than 720 px. Products are second-level
+ * headings and their releases third-level, under the page's own `<h1>`.
  *
  * @example
  * <portal-provider api-base="https://licensing.example.com">
@@ -150,7 +151,7 @@ export class DownloadCenter extends KeyportElement<readonly DownloadProduct[]> {
         (
           product,
         ) => html`<section part="product" class="product" aria-labelledby="product-${product.id}">
-          <h3 id="product-${product.id}" class="product-title">${product.name}</h3>
+          <h2 id="product-${product.id}" class="product-title">${product.name}</h2>
           ${this.#releasesOf(product).map((release) => renderRelease(context, product, release))}
           ${this.#renderMore(product)}
         </section>`,

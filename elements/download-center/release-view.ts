@@ -168,9 +168,9 @@ export function renderRelease(
   return html`<section part="release ${release.covered ? "release-covered" : "release-not-covered"}"
     class="release ${release.covered ? "" : "release--not-covered"}" aria-labelledby=${titleId}>
     <header class="release-header">
-      <h4 id=${titleId} class="release-title">
+      <h3 id=${titleId} class="release-title">
         <span class="visually-hidden">${product.name}</span> ${release.version}
-      </h4>
+      </h3>
       ${release.channel === "beta" ? html`<span part="channel-badge" class="channel">${say("channel.beta")}</span>` : nothing}
       <span class="muted release-date">
         ${say("release.published", { date: formatDate(release.publishedAt, context.settings) })}

@@ -7,7 +7,8 @@ import { keyportBaseStyles } from "../internal/styles.ts";
 /**
  * One CSSResult (KeyportElement types `styles` as one). The layout follows the
  * element's own width through a container query: embedded in a vendor's
- * sidebar it is narrow however wide the window is.
+ * sidebar it is narrow however wide the window is. The table fits from 860 px
+ * (the key, badge and meter cannot shrink; the names wrap); below, cards.
  */
 export const licenseListStyles = css`
   ${keyportBaseStyles}
@@ -76,7 +77,7 @@ export const licenseListStyles = css`
 
   .table th,
   .table td {
-    padding: calc(var(--_kp-space) * 3) calc(var(--_kp-space) * 4);
+    padding: calc(var(--_kp-space) * 3);
     border-block-end: 1px solid var(--_kp-color-border);
     text-align: start;
     vertical-align: middle;
@@ -97,13 +98,18 @@ export const licenseListStyles = css`
     font-weight: inherit;
   }
 
-  /* Names are what a customer scans for: give them room before the key column's spare width. */
-  .table thead th:first-child {
-    inline-size: 26%;
+  /* The key column takes only what the key needs: names, what a customer scans for, get the rest. */
+  .table .cell-key {
+    inline-size: 1%;
   }
 
   .table .cell-key .key {
     white-space: nowrap;
+  }
+
+  .table .expiry {
+    display: block;
+    margin-block-start: calc(var(--_kp-space) * 1.5);
   }
 
   .row,
@@ -193,7 +199,7 @@ export const licenseListStyles = css`
     text-align: center;
   }
 
-  @container license-list (max-width: 719.98px) {
+  @container license-list (max-width: 859.98px) {
     /* The search on its own line, the two filters side by side below it. */
     .field {
       flex: 1 1 8rem;

@@ -224,6 +224,79 @@ describe("<license-list>", () => {
     expect(visible(el, '[part~="card"]')).to.have.length(0);
   });
 
+  describe("the table beside the portal's sidebar", () => {
+    /** The demo's longest names, badges and meters: what has to fit. */
+    const long: MyLicense[] = [
+      license({
+        id: "lic_render",
+        name: "Acme Studio Node-locked — Render box",
+        status: "suspended",
+        machines: { used: 1, total: 1 },
+      }),
+      license({
+        id: "lic_forms1",
+        name: "Acme Forms — northwind.example",
+        product: { id: "prd_forms", name: "Acme Forms for WordPress" },
+        machines: { used: 0, total: 0 },
+        domains: { used: 3, total: 5 },
+        expiresAt: "2027-09-17T10:00:00.000Z",
+      }),
+      license({
+        id: "lic_team10",
+        name: "Acme Studio Team — 2025",
+        status: "expired",
+        expiresAt: inDays(-40.2),
+        machines: { used: 10, total: 10 },
+      }),
+      license({
+        id: "lic_max01",
+        name: "Acme Studio Pro — Max",
+        status: "expiring",
+        expiresAt: inDays(11.5),
+      }),
+    ];
+
+    /** Whether the table is the layout shown and nothing of it, the dates least of all, sticks out. */
+    function tableFits(el: LicenseList, what: string) {
+      const table = $(el, '[part~="table"]')!;
+      expect(table.offsetParent, `${what}: the table is shown`).not.to.equal(null);
+      const box = el.getBoundingClientRect();
+      expect(table.getBoundingClientRect().right, `${what}: the table`).to.be.at.most(
+        box.right + 0.5,
+      );
+      for (const expiry of visible(el, '[part~="expiry"]')) {
+        expect(expiry.getBoundingClientRect().right, `${what}: ${text(expiry)}`).to.be.at.most(
+          table.getBoundingClientRect().right + 0.5,
+        );
+      }
+    }
+
+    it("fits at 990 px, the portal's content column at 1280 px, with each expiry under its status", async () => {
+      licenses = long;
+      const el = await listFixture({}, 990);
+      tableFits(el, "990 px");
+      const heads = [...el.shadowRoot!.querySelectorAll('[part~="table"] thead th')].map(text);
+      expect(heads).to.deep.equal(["License", "Status", "Key", "In use"]);
+      const forms = rowOf(el, "lic_forms1");
+      const status = forms.querySelector(".cell-status")!;
+      expect(text(status.querySelector('[part~="badge"]'))).to.equal("Active");
+      expect(text(status.querySelector('[part~="expiry"]'))).to.equal("Expires 17 September 2027");
+      await expect(el).to.be.accessible();
+    });
+
+    it("fits down to 860 px in English and German, and turns into cards below", async () => {
+      licenses = long;
+      for (const locale of ["en", "de"]) {
+        const el = await listFixture({ locale }, 860);
+        tableFits(el, `860 px, ${locale}`);
+        (el.parentElement as HTMLElement).style.inlineSize = "859px";
+        await settle(50);
+        expect(visible(el, '[part~="table"]'), `859 px, ${locale}`).to.have.length(0);
+        expect(visible(el, '[part~="card"]'), `859 px, ${locale}`).to.have.length(long.length);
+      }
+    });
+  });
+
   it("teaches what belongs here when there are no licenses at all", async () => {
     licenses = [];
     const el = await listFixture();

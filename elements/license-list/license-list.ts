@@ -38,8 +38,9 @@ const SEARCH_DELAY_MS = 300;
 /**
  * The customer's licenses: name, product, status, the masked key with Reveal
  * and Copy, seats in use and the expiry date, with search, status and product
- * filters and "Load more". A table on wide screens, stacked cards when the
- * element is narrower than 720 px (its own width, not the window's).
+ * filters and "Load more". A table on wide screens (the expiry date under the
+ * status), stacked cards when the element is narrower than 860 px (its own
+ * width, not the window's).
  *
  * @example
  * <portal-provider api-base="https://licensing.example.com">

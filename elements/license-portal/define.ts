@@ -8,6 +8,7 @@ import "../license-detail/define.ts";
 import "../license-list/define.ts";
 import "../login-form/define.ts";
 import "../portal-provider/define.ts";
+import "../profile-settings/define.ts";
 import { defineElement } from "../internal/define-element.ts";
 import { LicensePortal } from "./license-portal.ts";
 

@@ -30,7 +30,6 @@ export const portalMessages = defineMessages({
       "The machines and domains using your licenses; deactivate one to free its seat.",
     "page.downloads.title": "Downloads",
     "page.downloads.intro": "The installers and documents your licenses cover, with checksums.",
-    "page.downloads.products": "Your products",
     "page.profile.title": "Profile & Security",
     "page.profile.intro": "Your name, email, password, signed-in devices and two-factor sign-in.",
     "page.settings.title": "Account Settings",
@@ -80,7 +79,6 @@ export const portalMessages = defineMessages({
     "page.downloads.title": "Downloads",
     "page.downloads.intro":
       "Die Installationsprogramme und Dokumente, die Ihre Lizenzen abdecken, mit Prüfsummen.",
-    "page.downloads.products": "Ihre Produkte",
     "page.profile.title": "Profil & Sicherheit",
     "page.profile.intro":
       "Ihr Name, Ihre E-Mail-Adresse, Ihr Passwort, angemeldete Geräte und die Zwei-Faktor-Anmeldung.",

@@ -64,11 +64,16 @@ export const licensePortalStyles = css`
     background: var(--_kp-color-primary);
     color: var(--_kp-color-on-primary);
     font: inherit;
-    transform: translateY(-200%);
   }
 
-  .skip-link:focus {
-    transform: none;
+  /* Out of sight until focused: moved up, it showed above the portal on a page with a header. */
+  .skip-link:not(:focus) {
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
 
   .topbar {
@@ -281,8 +286,9 @@ export const licensePortalStyles = css`
   }
 
   /*
-   * The portal's header shows these pages' titles; the element's own heading stays for screen
-   * readers, so its sections keep their place in the outline.
+   * The portal's header shows these pages' titles and sentences. The element's own heading stays
+   * for screen readers, so its sections keep their place in the outline; its sentence, which
+   * the header says already, goes.
    */
   .page-owns-title::part(title) {
     position: absolute;
@@ -294,16 +300,8 @@ export const licensePortalStyles = css`
     white-space: nowrap;
   }
 
-  /*
-   * <license-list>'s table needs about 1150 px before it turns into cards at 720 px; beside the
-   * sidebar it gets less. Let the dates wrap, and keep any rest inside the list.
-   */
-  license-list {
-    overflow-x: auto;
-  }
-
-  license-list::part(expiry) {
-    white-space: normal;
+  .page-owns-title::part(intro) {
+    display: none;
   }
 
   .license-activations {

@@ -1,20 +1,18 @@
 /// <reference types="mocha" />
-import { expect, fixture, html, oneEvent } from "@open-wc/testing";
+import { expect, fixture, html, oneEvent, waitUntil } from "@open-wc/testing";
 import { sendKeys, setViewport } from "@web/test-runner-commands";
 import type { KeyportElement } from "../internal/keyport-element.ts";
 import "../internal/test-helpers.ts";
 import type { PortalProvider } from "../portal-provider/portal-provider.ts";
 import "./define.ts";
 import type { LicensePortal, PortalNavigateDetail } from "./license-portal.ts";
-import { API, PASSWORD, PortalTestApi } from "./portal-test-api.ts";
+import { API, CONFIRMED_EMAIL, EMAIL_TOKEN, PASSWORD, PortalTestApi } from "./portal-test-api.ts";
 
 const BASE = "/portal-test/";
 
 function text(node: Element | ShadowRoot | null | undefined): string {
   return node?.textContent?.replace(/\s+/g, " ").trim() ?? "";
 }
-
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
 describe("<license-portal>", () => {
   const realFetch = globalThis.fetch;
@@ -113,6 +111,7 @@ describe("<license-portal>", () => {
       ["My Licenses", "license-list", "My Licenses · Acme"],
       ["Activations", "activation-manager", "Activations · Acme"],
       ["Downloads", "download-center", "Downloads · Acme"],
+      ["Profile & Security", "profile-settings", "Profile & Security · Acme"],
       ["Account Settings", "account-settings", "Account Settings · Acme"],
       ["Dashboard", "account-dashboard", "Dashboard · Acme"],
     ];
@@ -128,16 +127,43 @@ describe("<license-portal>", () => {
     }
   });
 
-  it("says a page is not available while its element is not registered, and shows it once it is", async () => {
+  it("keeps the skip link out of sight until it takes focus, then moves focus to the title", async () => {
+    const el = await portalAt(`${BASE}licenses`);
+    const skip = $<HTMLButtonElement>(el, ".skip-link")!;
+    expect(skip.getBoundingClientRect().width, "hidden").to.be.at.most(1);
+    skip.focus();
+    expect(skip.getBoundingClientRect().width, "shown on focus").to.be.greaterThan(40);
+    skip.click();
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '[part~="page-title"]'));
+  });
+
+  it("says Profile & Security's sentence once, in the page's header", async () => {
     const el = await portalAt(`${BASE}profile`);
-    expect(title(el)).to.equal("Profile & Security");
-    expect(text($(el, '[part~="unavailable"]'))).to.contain("not part of this portal yet");
+    expect(text($(el, '[part~="page-intro"]'))).to.equal(
+      "Your name, email, password, signed-in devices and two-factor sign-in.",
+    );
+    const profile = $(el, "profile-settings")!;
+    const own = profile.shadowRoot!.querySelector<HTMLElement>('[part~="intro"]')!;
+    expect(own, "the element's own sentence").to.exist;
+    expect(getComputedStyle(own).display).to.equal("none");
+    const ownTitle = profile.shadowRoot!.querySelector<HTMLElement>('[part~="title"]')!;
+    expect(
+      ownTitle.getBoundingClientRect().width,
+      "its heading only for screen readers",
+    ).to.be.at.most(1);
     await expect(el).to.be.accessible();
-    customElements.define("profile-settings", class extends HTMLElement {});
-    await nextFrame();
-    await el.updateComplete;
-    expect($(el, "profile-settings")).to.exist;
-    expect($(el, '[part~="unavailable"]')).to.equal(null);
+  });
+
+  it("gives Downloads an outline from the page's h1 to the products' h2", async () => {
+    const el = await portalAt(`${BASE}downloads`);
+    expect(
+      el.shadowRoot!.querySelectorAll(".page-body h2"),
+      "no heading of the portal's own",
+    ).to.have.length(0);
+    const center = $(el, "download-center")!;
+    const first = center.shadowRoot!.querySelector("h1, h2, h3, h4, h5, h6");
+    expect(first?.tagName).to.equal("H2");
+    expect(text(first)).to.equal("Acme Studio");
   });
 
   it("opens a deep link on load: a license with its activations", async () => {
@@ -353,17 +379,25 @@ describe("<license-portal>", () => {
   });
 
   it("hands an email confirmation link to Profile & Security and drops the token from the URL", async () => {
-    if (customElements.get("profile-settings") === undefined) {
-      customElements.define("profile-settings", class extends HTMLElement {});
-    }
-    const el = await portalAt(`${BASE}confirm-email?token=mail-7`);
+    const el = await portalAt(`${BASE}confirm-email?token=${EMAIL_TOKEN}`);
     expect(location.pathname + location.search).to.equal("/portal-test/profile");
     expect(title(el)).to.equal("Profile & Security");
-    expect($(el, "profile-settings")?.getAttribute("confirm-token")).to.equal("mail-7");
+    const profile = $<KeyportElement>(el, "profile-settings")!;
+    expect(profile.getAttribute("confirm-token")).to.equal(EMAIL_TOKEN);
+    // <profile-settings> confirms the address, and the portal's provider shares the new one.
+    await waitUntil(
+      () => text($(el, '[part~="user"]')).includes(CONFIRMED_EMAIL),
+      "the sidebar shows the confirmed address",
+    );
+    const confirmations = api.calls("/v1/me/email/confirm", "POST");
+    expect(confirmations).to.have.length(1);
+    expect(await confirmations[0]!.json()).to.deep.equal({ token: EMAIL_TOKEN });
     // Leaving the page drops the token: coming back does not confirm again.
     await follow(el, navLink(el, "Downloads"));
     await follow(el, navLink(el, "Profile & Security"));
+    expect($<KeyportElement>(el, "profile-settings")?.status).to.equal("complete");
     expect($(el, "profile-settings")?.hasAttribute("confirm-token")).to.equal(false);
+    expect(api.calls("/v1/me/email/confirm", "POST")).to.have.length(1);
   });
 
   it("says so for an unknown address, with a way back", async () => {

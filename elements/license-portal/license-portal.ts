@@ -1,14 +1,11 @@
 import { ContextEvent, consume } from "@lit/context";
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
-import {
-  closestPortalProvider,
-  type PortalProviderLike,
-} from "../account-settings/closest-provider.ts";
 import { type PortalContextValue, type PortalSession, portalContext } from "../internal/context.ts";
 import { emitKeyportEvent } from "../internal/events.ts";
 import { type KeyportLocale, type MessageParams, resolveLocale } from "../internal/i18n.ts";
 import type { KeyportNavigateDetail } from "../internal/navigate-event.ts";
+import { findPortalProvider, type PortalProviderLike } from "../internal/provider-link.ts";
 import { licensePortalStyles } from "./license-portal.styles.ts";
 import { type PortalMessageKey, portalMessages } from "./license-portal-messages.ts";
 import { type FrameContext, renderSidebar, renderTopBar } from "./portal-frame.ts";
@@ -189,7 +186,7 @@ export class LicensePortal extends LitElement {
     if (this.#usesOwnProvider) {
       return this.renderRoot.querySelector<PortalProviderLike>("portal-provider") ?? undefined;
     }
-    return closestPortalProvider(this);
+    return findPortalProvider(this);
   }
 
   get #usesOwnProvider(): boolean {

@@ -66,8 +66,12 @@ function primaryAction({ route, t, href }: PageContext): TemplateResult | typeof
   }
 }
 
-/** Pages whose element opens with its own sentence of what it is for (and a title the portal hides). */
-const OWN_INTRO: ReadonlySet<FramePage> = new Set(["activations", "profile"]);
+/**
+ * Pages whose element opens with its own sentence of what it is for, which the portal cannot
+ * hide (`<activation-manager>` has no `intro` part): the portal leaves out its own instead.
+ * `<profile-settings>` has one, so that page keeps the portal's and hides the element's.
+ */
+const OWN_INTRO: ReadonlySet<FramePage> = new Set(["activations"]);
 
 /**
  * The page's opening: title (focused on navigation), one sentence, and the primary action.
@@ -118,9 +122,7 @@ export function renderPageBody(context: PageContext): TemplateResult {
     case "activations":
       return html`<activation-manager class="page-owns-title"></activation-manager>`;
     case "downloads":
-      // The center's products are third-level headings; this one keeps the outline whole.
-      return html`<h2 class="visually-hidden">${t("page.downloads.products")}</h2>
-        <download-center></download-center>`;
+      return html`<download-center></download-center>`;
     case "profile":
       return html`<profile-settings
         class="page-owns-title"

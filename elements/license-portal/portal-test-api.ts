@@ -1,6 +1,6 @@
 // Test-only: the whole Customer API as the portal's pages call it, answering like the real one,
 // built from the fixtures the elements' own tests use.
-import type { Me, NotificationPreferences } from "@keyport/sdk";
+import type { Me, NotificationPreferences, Session } from "@keyport/sdk";
 import { ownerDashboard } from "../account-dashboard/account-dashboard.fixtures.ts";
 import { demoCustomer, FakePortalApi } from "../activation-manager/test-helpers.ts";
 import { studioDownloads } from "../download-center/download-center.fixtures.ts";
@@ -26,6 +26,21 @@ const notifications: NotificationPreferences = {
   newRelease: true,
   activationChanges: false,
   securityNotices: true,
+};
+
+/** The token of the email confirmation link the tests follow, and the address it confirms. */
+export const EMAIL_TOKEN = "mail-7";
+export const CONFIRMED_EMAIL = "olivia@northwind.example";
+
+const thisDevice: Session = {
+  id: "ses_here",
+  current: true,
+  kind: "bearer",
+  device: "Chrome on Linux",
+  ip: "198.51.100.4",
+  createdAt: "2026-01-01T00:00:00.000Z",
+  lastUsedAt: "2026-01-01T00:00:00.000Z",
+  expiresAt: "2099-01-01T00:00:00.000Z",
 };
 
 const problem = (status: number, code: string) =>
@@ -71,6 +86,13 @@ export class PortalTestApi {
     }
     if (path === "/v1/me") return Response.json(this.me);
     if (path === "/v1/me/notifications") return Response.json(notifications);
+    if (path === "/v1/me/sessions") return Response.json({ data: [thisDevice], nextCursor: null });
+    if (request.method === "POST" && path === "/v1/me/email/confirm") {
+      const { token: emailToken } = (await request.json()) as { token: string };
+      if (emailToken !== EMAIL_TOKEN) return problem(400, "TOKEN_INVALID");
+      this.me = { ...this.me, email: CONFIRMED_EMAIL };
+      return Response.json(this.me);
+    }
     if (path === "/v1/dashboard") return Response.json(ownerDashboard());
     if (path === "/v1/downloads") return Response.json(studioDownloads());
     if (/^\/v1\/licenses\/[^/]+\/validations$/.test(path)) {

@@ -5,6 +5,7 @@ import { property, state } from "lit/decorators.js";
 import { createActionTask } from "../internal/action-task.ts";
 import type { MessageParams } from "../internal/i18n.ts";
 import { KeyportElement } from "../internal/keyport-element.ts";
+import { findPortalProvider } from "../internal/provider-link.ts";
 import { checkForm } from "./form-checks.ts";
 import { formValues } from "./form-fields.ts";
 import {
@@ -22,7 +23,6 @@ import {
 import { profileSettingsStyles } from "./profile-settings.styles.ts";
 import { type ProfileMessageKey, profileMessages } from "./profile-settings-messages.ts";
 import type { FormId, ProfileView, TotpSetup, TotpStage } from "./profile-view.ts";
-import { findPortalProvider } from "./provider-link.ts";
 import { recoveryCodesText, recoveryCodesUrl } from "./recovery-codes.ts";
 import { renderSessionsSection } from "./session-list.ts";
 import { renderTwoFactorSection } from "./two-factor-section.ts";
@@ -107,6 +107,7 @@ const fieldMaps: Record<FormId, FieldMap> = {
  * @event keyport-signed-out - The API answered 401. `detail.error` holds the error.
  *
  * @csspart title - The heading.
+ * @csspart intro - The sentence under the heading, of what the element is for.
  * @csspart section - Each settings block; also `section-profile`, `section-email`, `section-password`, `section-sessions` or `section-two-factor`.
  * @csspart section-title - A block's heading.
  * @csspart input - Every text and password field.
@@ -231,7 +232,7 @@ export class ProfileSettings extends KeyportElement<ProfileData> {
   protected override render() {
     return html`
       <h2 part="title" class="title">${this.#say("title")}</h2>
-      <p class="intro">${this.#say("intro")}</p>
+      <p part="intro" class="intro">${this.#say("intro")}</p>
       ${super.render()}
       <p class="visually-hidden" role="status">${this.announcement}</p>
     `;
