@@ -42,7 +42,7 @@ const PAGE_SCRIPT = `
 `;
 
 /**
- * Serves the page. `GET /?tag=license-list&api=…&token=…&theme=dark&locale=de&attr.license-id=…`.
+ * Serves the page at every path. `GET /?tag=license-list&api=…&token=…&theme=dark&locale=de&attr.license-id=…`.
  *
  * @example
  * const page = await startElementPage();
@@ -70,7 +70,9 @@ export async function startElementPage(): Promise<ElementPage> {
     if (url.pathname === "/elements.js") return send("text/javascript", bundleText);
     if (url.pathname === "/page.js") return send("text/javascript", PAGE_SCRIPT);
     if (url.pathname === "/page.css") return send("text/css", PAGE_CSS);
-    if (url.pathname === "/") {
+    // Every other path is the page, so an element that routes with the History API
+    // (<license-portal>) can be opened at a deep link.
+    if (request.method === "GET") {
       return send(
         "text/html; charset=utf-8",
         `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

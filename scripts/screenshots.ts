@@ -17,11 +17,44 @@ interface Scenario {
   readonly email?: string;
   /** Attributes of the element; may look data up through the customer's client. */
   attributes?(client: ReturnType<typeof createPortalClient>): Promise<Record<string, string>>;
+  /** The path the page opens at, for elements that route (default `/`). */
+  path?(client: ReturnType<typeof createPortalClient>): Promise<string>;
   /** What a customer does before the picture is taken. */
   act?(page: Page): Promise<void>;
 }
 
+/** A scenario of the whole portal at one of its pages. */
+const portalAt = (
+  name: string,
+  path: Scenario["path"],
+  extra: Partial<Scenario> = {},
+): Scenario => ({
+  name: `license-portal-${name}`,
+  tag: "license-portal",
+  attributes: async () => ({ "product-name": "Acme Software" }),
+  path,
+  ...extra,
+});
+
 const OWNER = "olivia.owner@example.com";
+
+/**
+ * Ready when every Keyport element on the page (also inside other elements, as in the portal)
+ * has left its loading state. No named inner function: tsx would wrap it in a helper the page
+ * does not have, and the page's CSP forbids evaluating a string instead.
+ */
+function ready(): boolean {
+  const statuses: string[] = [];
+  const roots: (Document | ShadowRoot)[] = [document];
+  for (let root = roots.pop(); root !== undefined; root = roots.pop()) {
+    for (const element of root.querySelectorAll("*")) {
+      const status = (element as { status?: unknown }).status;
+      if (typeof status === "string") statuses.push(status);
+      if (element.shadowRoot) roots.push(element.shadowRoot);
+    }
+  }
+  return statuses.length > 0 && !statuses.includes("loading");
+}
 
 /** The demo's full license, with OLD-PC to free. */
 async function designTeam(client: ReturnType<typeof createPortalClient>) {
@@ -32,6 +65,22 @@ async function designTeam(client: ReturnType<typeof createPortalClient>) {
 }
 
 const SCENARIOS: readonly Scenario[] = [
+  portalAt("dashboard", async () => "/"),
+  portalAt("licenses", async () => "/licenses"),
+  portalAt("license", async (client) => `/licenses/${(await designTeam(client))["license-id"]}`),
+  portalAt("activations", async () => "/activations"),
+  portalAt("downloads", async () => "/downloads"),
+  portalAt("profile", async () => "/profile"),
+  portalAt("settings", async () => "/settings"),
+  portalAt("member", async () => "/licenses", { email: "mia.member@example.com" }),
+  portalAt("menu", async () => "/licenses", {
+    act: async (page) => {
+      const menu = page.locator('[part~="menu-button"]');
+      if (await menu.isVisible()) await menu.click();
+    },
+  }),
+  { name: "account-settings", tag: "account-settings" },
+  { name: "profile-settings", tag: "profile-settings" },
   { name: "license-list", tag: "license-list" },
   { name: "license-list-member", tag: "license-list", email: "mia.member@example.com" },
   { name: "license-detail", tag: "license-detail", attributes: designTeam },
@@ -94,6 +143,7 @@ try {
     const token = await keyport.mintToken(scenario.email ?? OWNER);
     const client = createPortalClient({ baseUrl: keyport.apiBase, token });
     const attributes = (await scenario.attributes?.(client)) ?? {};
+    const path = (await scenario.path?.(client)) ?? "/";
     for (const theme of ["light", "dark"] as const) {
       for (const width of [1280, 360]) {
         for (const locale of ["en", "de"]) {
@@ -117,17 +167,8 @@ try {
           });
           for (const [name, value] of Object.entries(attributes)) query.set(`attr.${name}`, value);
           try {
-            await page.goto(`${elementPage.origin}/?${query}`);
-            await page.waitForFunction(
-              (tag) => {
-                const element = document.querySelector(tag) as { status?: string } | null;
-                return (
-                  element !== null && element.status !== undefined && element.status !== "loading"
-                );
-              },
-              scenario.tag,
-              { timeout: 15_000 },
-            );
+            await page.goto(`${elementPage.origin}${path}?${query}`);
+            await page.waitForFunction(ready, undefined, { timeout: 15_000 });
             await scenario.act?.(page);
             await page.waitForTimeout(150);
             await page.screenshot({ path: file, fullPage: true });
