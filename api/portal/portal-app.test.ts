@@ -71,6 +71,10 @@ describe("the portal page", () => {
     expect(html).toContain("<title>Acme &lt;Licensing&gt; &amp; Co</title>");
     expect(html).not.toContain("<Licensing>");
     expect(html).toContain('<img class="portal-logo" src="https://cdn.acme.example/logo.svg"');
+    // The shell's sidebar takes both from the page it mounts on.
+    expect(html).toContain(
+      'data-product-name="Acme &lt;Licensing&gt; &amp; Co" data-logo-url="https://cdn.acme.example/logo.svg"',
+    );
     expect(html).toContain('<html lang="en">');
 
     const german = await get("/", { "accept-language": "de-AT,de;q=0.9,en;q=0.5" });

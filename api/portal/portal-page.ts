@@ -83,7 +83,9 @@ export function renderPortalPage(
 </head>
 <body>
 <header class="portal-header"><a class="portal-brand" href="/">${logo}<span class="portal-title">${title}</span></a></header>
-<main id="portal" class="portal-main"><noscript><p class="portal-noscript">${noscript}</p></noscript></main>
+<main id="portal" class="portal-main" data-product-name="${title}"${
+    branding.logoUrl === undefined ? "" : ` data-logo-url="${escapeHtml(branding.logoUrl)}"`
+  }><noscript><p class="portal-noscript">${noscript}</p></noscript></main>
 </body>
 </html>
 `;
