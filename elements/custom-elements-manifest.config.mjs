@@ -4,7 +4,13 @@
 // docs read it; the package ships it as `custom-elements.json`.
 export default {
   globs: ["elements/**/*.ts"],
-  exclude: ["elements/**/*.test.ts", "elements/**/test-helpers.ts", "elements/dist/**"],
+  exclude: [
+    "elements/**/*.test.ts",
+    "elements/**/*test-helpers.ts",
+    "elements/**/*.fixtures.ts",
+    "elements/**/*test-api.ts",
+    "elements/dist/**",
+  ],
   outdir: "elements",
   litelement: true,
   packagejson: false,

@@ -150,7 +150,7 @@ describe("the package contents", () => {
               (path.startsWith("dist/") && /\.(js|d\.ts|css)$/.test(path)) ||
               path.startsWith("bin/") ||
               path === "custom-elements.json"
-            ) || /\.test\.|test-helpers|\/test\/|\.map$/.test(path),
+            ) || /\.test\.|test-helpers|fixtures|test-api|\/test\/|\.map$/.test(path),
         );
       expect(unexpected).toEqual([]);
     },
