@@ -1,40 +1,30 @@
-import { ContextEvent, consume } from "@lit/context";
+import { consume } from "@lit/context";
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
-import { type PortalContextValue, type PortalSession, portalContext } from "../internal/context.ts";
+import { type PortalContextValue, portalContext } from "../internal/context.ts";
 import { emitKeyportEvent } from "../internal/events.ts";
 import { type KeyportLocale, type MessageParams, resolveLocale } from "../internal/i18n.ts";
 import type { KeyportNavigateDetail } from "../internal/navigate-event.ts";
-import { findPortalProvider, type PortalProviderLike } from "../internal/provider-link.ts";
+import type { PortalProviderLike } from "../internal/provider-link.ts";
 import { licensePortalStyles } from "./license-portal.styles.ts";
 import { type PortalMessageKey, portalMessages } from "./license-portal-messages.ts";
-import { type FrameContext, renderSidebar, renderTopBar } from "./portal-frame.ts";
+import { type FrameContext, renderFrame } from "./portal-frame.ts";
 import { PortalHistory, type RouteChange } from "./portal-history.ts";
+import { PortalMenu } from "./portal-menu.ts";
 import {
+  documentTitle,
   type FramePage,
   isFrameRoute,
   PAGE_TAGS,
   pageTitleKey,
-  renderPageBody,
-  renderPageHeader,
+  scrollToSection,
 } from "./portal-pages.ts";
 import { areaOfRoute, type PortalRoute, routeOfNavigation } from "./portal-routes.ts";
+import { PortalSessionController } from "./portal-session.ts";
 import { renderLoginPage, renderSessionProblem } from "./portal-session-views.ts";
 
+export type { PortalNavigateDetail } from "./license-portal-events.ts";
 export type { PortalArea, PortalRoute } from "./portal-routes.ts";
-
-/** Detail of `portal-navigate`: the portal went to another page. */
-export interface PortalNavigateDetail {
-  /** The new URL's path, query and hash, e.g. `/licenses/lic_123#diagnosis`. */
-  readonly path: string;
-  readonly route: PortalRoute;
-}
-
-declare module "../internal/events.ts" {
-  interface KeyportEventMap {
-    "portal-navigate": CustomEvent<PortalNavigateDetail>;
-  }
-}
 
 /** Every tag the portal may show; it renders each once the page has registered it. */
 const SHOWN_TAGS = ["portal-provider", "login-form", ...new Set(Object.values(PAGE_TAGS).flat())];
@@ -137,12 +127,6 @@ export class LicensePortal extends LitElement {
   @consume({ context: portalContext, subscribe: true })
   private providedPortal?: PortalContextValue;
 
-  /** What our own provider shares, when there is no provider around the portal. */
-  @state() private ownPortal?: PortalContextValue;
-  @state() private menuOpen = false;
-  /** A page reported a 401: the session ended while the provider still thinks it is signed in. */
-  @state() private sessionEnded = false;
-  @state() private signingOut = false;
   @state() private announcement = "";
 
   readonly #history = new PortalHistory(this, {
@@ -150,11 +134,30 @@ export class LicensePortal extends LitElement {
     onChange: (route, change) => this.#onRouteChange(route, change),
   });
 
+  readonly #session = new PortalSessionController(this, {
+    providedPortal: () => this.providedPortal,
+    afterSignIn: () => {
+      this.#focusTitle = true;
+      const route = this.#history.route;
+      if (
+        route.page === "sign-in" ||
+        route.page === "reset-password" ||
+        route.page === "accept-invitation"
+      ) {
+        this.#history.navigate({ page: "dashboard" }, { replace: true });
+      }
+      this.announcement = this.#t(pageTitleKey(this.#history.route.page));
+    },
+    afterSignOut: () => {
+      this.#history.navigate({ page: "dashboard" }, { replace: true });
+      this.#focusTitle = true;
+    },
+  });
+
+  readonly #menu = new PortalMenu(this);
+
   #confirmToken: string | undefined;
-  #wasSignedIn = false;
   #focusTitle = false;
-  #focusMenu: "first-link" | "button" | undefined;
-  #unsubscribe: (() => void) | undefined;
 
   constructor() {
     super();
@@ -164,11 +167,6 @@ export class LicensePortal extends LitElement {
     this.addEventListener("keyport-navigate", (event: CustomEvent<KeyportNavigateDetail>) =>
       this.navigate(routeOfNavigation(event.detail)),
     );
-    // Only a session that was signed in can end; a first visit without one just signs in.
-    this.addEventListener("keyport-signed-out", () => {
-      if (!this.signingOut && this.#wasSignedIn) this.sessionEnded = true;
-    });
-    this.addEventListener("signed-in", (event) => void this.#onSignedIn(event.detail.token));
   }
 
   /** Where the portal is. */
@@ -183,26 +181,13 @@ export class LicensePortal extends LitElement {
 
   /** The provider the portal works with: the one around it, or its own. */
   get provider(): PortalProviderLike | undefined {
-    if (this.#usesOwnProvider) {
-      return this.renderRoot.querySelector<PortalProviderLike>("portal-provider") ?? undefined;
-    }
-    return findPortalProvider(this);
-  }
-
-  get #usesOwnProvider(): boolean {
-    return this.providedPortal === undefined;
-  }
-
-  get #portal(): PortalContextValue | undefined {
-    return this.providedPortal ?? this.ownPortal;
-  }
-
-  get #session(): PortalSession {
-    return this.#portal?.session ?? "loading";
+    return this.#session.provider;
   }
 
   get #locale(): KeyportLocale {
-    return this.#portal?.locale ?? resolveLocale(this.locale ?? document.documentElement.lang);
+    return (
+      this.#session.portal?.locale ?? resolveLocale(this.locale ?? document.documentElement.lang)
+    );
   }
 
   #t = (key: PortalMessageKey, params?: MessageParams): string =>
@@ -219,32 +204,25 @@ export class LicensePortal extends LitElement {
     }
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    this.ownPortal = undefined;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const route = this.#history.route;
+    const { session, sessionEnded } = this.#session;
     // A mailed email confirmation is done by Profile & Security; the token stays in memory only.
     if (route.page === "confirm-email") {
       this.#confirmToken = route.token;
       this.#history.navigate({ page: "profile" }, { replace: true });
-    } else if (route.page === "sign-in" && this.#session === "signed-in" && !this.sessionEnded) {
+    } else if (route.page === "sign-in" && session === "signed-in" && !sessionEnded) {
       this.#history.navigate({ page: "dashboard" }, { replace: true });
     }
   }
 
   protected override render(): TemplateResult {
-    if (this.#session === "signed-in") this.#wasSignedIn = true;
     const body = html`<div class="portal">
       ${this.#renderBody()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
-    if (!this.#usesOwnProvider) return body;
+    if (!this.#session.usesOwnProvider) return body;
     return html`<portal-provider
       api-base=${this.apiBase ?? nothing}
       .token=${this.token}
@@ -257,20 +235,17 @@ export class LicensePortal extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.#usesOwnProvider && this.#unsubscribe === undefined) this.#subscribeToOwnProvider();
-    document.title = this.#documentTitle();
+    document.title = documentTitle({
+      page: this.#history.route.page,
+      signIn: this.#session.session === "signed-out" || this.#session.sessionEnded,
+      productName: this.productName,
+      t: this.#t,
+    });
     if (this.#focusTitle && this.renderRoot.querySelector(".page-title, login-form")) {
       this.#focusTitle = false;
       this.renderRoot.querySelector<HTMLElement>(".page-title")?.focus();
     }
-    if (this.#focusMenu !== undefined) {
-      const target =
-        this.#focusMenu === "button"
-          ? this.renderRoot.querySelector<HTMLElement>('[part~="menu-button"]')
-          : this.renderRoot.querySelector<HTMLElement>('[part~="nav-link"]');
-      this.#focusMenu = undefined;
-      target?.focus();
-    }
+    this.#menu.moveFocus();
   }
 
   #renderBody(): TemplateResult {
@@ -285,7 +260,7 @@ export class LicensePortal extends LitElement {
       const mode = route.page === "reset-password" ? "reset" : "invitation";
       return renderLoginPage({ ...login, mode, token: route.token, sessionEnded: false });
     }
-    const session = this.#session;
+    const { session, sessionEnded } = this.#session;
     if (session === "loading" || session === "error") {
       return renderSessionProblem({
         t: this.#t,
@@ -293,8 +268,8 @@ export class LicensePortal extends LitElement {
         onRetry: () => void this.provider?.refresh(),
       });
     }
-    if (session === "signed-out" || this.sessionEnded) {
-      return renderLoginPage({ ...login, mode: "sign-in", sessionEnded: this.sessionEnded });
+    if (session === "signed-out" || sessionEnded) {
+      return renderLoginPage({ ...login, mode: "sign-in", sessionEnded });
     }
     if (!isFrameRoute(route)) {
       // `/sign-in` and `/confirm-email` while signed in: `willUpdate` is sending them on.
@@ -304,142 +279,39 @@ export class LicensePortal extends LitElement {
   }
 
   #renderFrame(route: PortalRoute & { readonly page: FramePage }): TemplateResult {
+    const menu = this.#menu;
     const frame: FrameContext = {
       productName: this.productName,
       logoUrl: this.logoUrl,
-      me: this.#portal?.me,
+      me: this.#session.portal?.me,
       current: areaOfRoute(route),
-      menuOpen: this.menuOpen,
-      signingOut: this.signingOut,
+      menuOpen: menu.open,
+      signingOut: this.#session.signingOut,
       t: this.#t,
       href: this.#href,
-      onMenu: this.#toggleMenu,
-      onSignOut: () => void this.#signOut(),
-      onNavKeydown: this.#onNavKeydown,
+      onMenu: menu.toggle,
+      onSignOut: () => void this.#session.signOut(),
+      onNavKeydown: menu.onNavKeydown,
     };
     const page = { route, confirmToken: this.#confirmToken, t: this.#t, href: this.#href };
-    return html`<div part="frame" class=${this.menuOpen ? "frame frame--menu-open" : "frame"}>
-      <button class="skip-link" type="button" @click=${this.#focusPageTitle}>${this.#t("skip")}</button>
-      ${renderTopBar(frame)} ${renderSidebar(frame)}
-      <main part="content" class="content">
-        <div class="page">
-          ${renderPageHeader(page)}
-          <div class="page-body">${renderPageBody(page)}</div>
-        </div>
-      </main>
-    </div>`;
-  }
-
-  #documentTitle(): string {
-    const route = this.#history.route;
-    const signIn = this.#session === "signed-out" || this.sessionEnded;
-    const page: PortalRoute["page"] =
-      signIn && route.page !== "reset-password" && route.page !== "accept-invitation"
-        ? "sign-in"
-        : route.page;
-    const title = this.#t(pageTitleKey(page));
-    return this.productName ? `${title} · ${this.productName}` : title;
+    return renderFrame(frame, page, this.#focusPageTitle);
   }
 
   #onRouteChange(route: PortalRoute, change: RouteChange): void {
-    this.menuOpen = false;
+    this.#menu.close();
     if (change !== "replace") {
       this.#focusTitle = true;
       this.announcement = this.#t(pageTitleKey(route.page));
     }
     if (route.page === "license" && route.section !== undefined) {
-      void this.updateComplete.then(() => this.#scrollToSection(route.section!));
+      void this.updateComplete.then(() => scrollToSection(this.renderRoot, route.section!));
     }
     if (route.page !== "profile") this.#confirmToken = undefined;
     this.requestUpdate();
     emitKeyportEvent(this, "portal-navigate", { path: this.#history.href(route), route });
   }
 
-  async #scrollToSection(section: "diagnosis" | "activations"): Promise<void> {
-    if (section === "activations") {
-      this.renderRoot.querySelector("#activations")?.scrollIntoView({ block: "start" });
-      return;
-    }
-    const detail = this.renderRoot.querySelector<HTMLElement & { loadComplete?: Promise<boolean> }>(
-      "license-detail",
-    );
-    await detail?.loadComplete;
-    detail?.shadowRoot
-      ?.querySelector('[part~="section-diagnostics"]')
-      ?.scrollIntoView({ block: "start" });
-  }
-
-  #toggleMenu = (): void => {
-    this.menuOpen = !this.menuOpen;
-    this.#focusMenu = this.menuOpen ? "first-link" : undefined;
-  };
-
-  #onNavKeydown = (event: KeyboardEvent): void => {
-    if (event.key !== "Escape" || !this.menuOpen) return;
-    event.preventDefault();
-    this.menuOpen = false;
-    this.#focusMenu = "button";
-  };
-
   #focusPageTitle = (): void => {
     this.renderRoot.querySelector<HTMLElement>(".page-title")?.focus();
   };
-
-  /** Listens to our own provider the way an element inside it does, through the context protocol. */
-  #subscribeToOwnProvider(): void {
-    const root = this.renderRoot.querySelector(".portal");
-    if (root === null || customElements.get("portal-provider") === undefined) return;
-    root.dispatchEvent(
-      new ContextEvent(
-        portalContext,
-        root,
-        (value, unsubscribe) => {
-          this.ownPortal = value;
-          this.#unsubscribe = unsubscribe ?? (() => undefined);
-        },
-        true,
-      ),
-    );
-  }
-
-  async #onSignedIn(token: string | undefined): Promise<void> {
-    const provider = this.provider;
-    if (token !== undefined) {
-      if (this.#usesOwnProvider) this.token = token;
-      else if (provider !== undefined) provider.token = token;
-      await this.updateComplete;
-    }
-    await (token === undefined ? provider?.refresh() : provider?.updateComplete);
-    await provider?.sessionComplete;
-    this.sessionEnded = false;
-    this.#focusTitle = true;
-    const route = this.#history.route;
-    if (
-      route.page === "sign-in" ||
-      route.page === "reset-password" ||
-      route.page === "accept-invitation"
-    ) {
-      this.#history.navigate({ page: "dashboard" }, { replace: true });
-    }
-    this.announcement = this.#t(pageTitleKey(this.#history.route.page));
-  }
-
-  async #signOut(): Promise<void> {
-    if (this.signingOut) return;
-    this.signingOut = true;
-    const provider = this.provider;
-    try {
-      await this.#portal?.client?.auth.logout().catch(() => undefined);
-      if (this.#usesOwnProvider) this.token = undefined;
-      else if (provider !== undefined) provider.token = undefined;
-      await this.updateComplete;
-      await provider?.refresh();
-      this.#wasSignedIn = false;
-      this.sessionEnded = false;
-      this.#history.navigate({ page: "dashboard" }, { replace: true });
-      this.#focusTitle = true;
-    } finally {
-      this.signingOut = false;
-    }
-  }
 }

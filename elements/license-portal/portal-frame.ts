@@ -1,6 +1,7 @@
 import type { Me } from "@keyport/sdk";
 import { html, nothing, type TemplateResult } from "lit";
 import type { PortalMessageKey } from "./license-portal-messages.ts";
+import { type PageContext, renderPageBody, renderPageHeader } from "./portal-pages.ts";
 import { PORTAL_AREAS, type PortalArea, type PortalRoute } from "./portal-routes.ts";
 
 /** What the sidebar and the top bar need from the shell. */
@@ -110,4 +111,22 @@ export function renderSidebar(context: FrameContext): TemplateResult {
           </div>`
     }
   </nav>`;
+}
+
+/** The sidebar (the top bar under 720 px) with the page beside it. */
+export function renderFrame(
+  frame: FrameContext,
+  page: PageContext,
+  onSkip: () => void,
+): TemplateResult {
+  return html`<div part="frame" class=${frame.menuOpen ? "frame frame--menu-open" : "frame"}>
+    <button class="skip-link" type="button" @click=${onSkip}>${frame.t("skip")}</button>
+    ${renderTopBar(frame)} ${renderSidebar(frame)}
+    <main part="content" class="content">
+      <div class="page">
+        ${renderPageHeader(page)}
+        <div class="page-body">${renderPageBody(page)}</div>
+      </div>
+    </main>
+  </div>`;
 }

@@ -42,6 +42,24 @@ export interface PageContext {
   readonly href: (route: PortalRoute) => string;
 }
 
+/** `document.title`: the page's title (the sign-in's while signed out), then the product. */
+export function documentTitle({
+  page,
+  signIn,
+  productName,
+  t,
+}: {
+  readonly page: PortalRoute["page"];
+  readonly signIn: boolean;
+  readonly productName: string;
+  readonly t: (key: PortalMessageKey) => string;
+}): string {
+  const shown: PortalRoute["page"] =
+    signIn && page !== "reset-password" && page !== "accept-invitation" ? "sign-in" : page;
+  const title = t(pageTitleKey(shown));
+  return productName ? `${title} · ${productName}` : title;
+}
+
 /** The title of a page, for the heading, the announcement and `document.title`. */
 export function pageTitleKey(page: PortalRoute["page"]): PortalMessageKey {
   return `page.${page}.title`;
@@ -133,4 +151,22 @@ export function renderPageBody(context: PageContext): TemplateResult {
     case "not-found":
       return html``;
   }
+}
+
+/** Brings a license's section into view; the diagnosis waits for `<license-detail>` to load. */
+export async function scrollToSection(
+  root: ParentNode,
+  section: "diagnosis" | "activations",
+): Promise<void> {
+  if (section === "activations") {
+    root.querySelector("#activations")?.scrollIntoView({ block: "start" });
+    return;
+  }
+  const detail = root.querySelector<HTMLElement & { loadComplete?: Promise<boolean> }>(
+    "license-detail",
+  );
+  await detail?.loadComplete;
+  detail?.shadowRoot
+    ?.querySelector('[part~="section-diagnostics"]')
+    ?.scrollIntoView({ block: "start" });
 }

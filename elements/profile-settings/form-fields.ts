@@ -1,5 +1,7 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { ifDefined } from "lit/directives/if-defined.js";
+import type { FieldMap } from "./profile-problems.ts";
+import type { FormId } from "./profile-view.ts";
 
 export interface FieldOptions {
   /** Unique in the element; also the `name` the form reads. */
@@ -80,4 +82,52 @@ export function formValues(event: SubmitEvent): Record<string, string> {
     values[input.name] = input.type === "password" ? input.value : input.value.trim();
   }
   return values;
+}
+
+/** How each form names the API's fields. */
+export const formFieldMaps: Record<FormId, FieldMap> = {
+  name: { "body.name": { name: "name", required: "field.required.name" } },
+  email: {
+    "body.newEmail": { name: "newEmail", required: "field.required.email" },
+    "body.password": { name: "emailPassword", required: "field.required.password" },
+  },
+  password: {
+    "body.currentPassword": { name: "currentPassword", required: "field.required.password" },
+    "body.newPassword": {
+      name: "newPassword",
+      required: "field.required.newPassword",
+      password: true,
+    },
+  },
+  enable: { "body.code": { name: "code", required: "field.required.code" } },
+  disable: {
+    "body.password": { name: "disablePassword", required: "field.required.password" },
+    "body.code": { name: "disableCode", required: "field.required.code" },
+  },
+};
+
+/** Empties a form's inputs, the password form's confirmation too. */
+export function clearFormInputs(root: ParentNode, form: FormId): void {
+  for (const name of Object.values(formFieldMaps[form]).map((field) => field.name)) {
+    const input = root.querySelector<HTMLInputElement>(`#${name}`);
+    if (input) input.value = "";
+  }
+  const confirm = root.querySelector<HTMLInputElement>("#confirmPassword");
+  if (form === "password" && confirm) confirm.value = "";
+}
+
+/** After the next render, moves focus to the form's first field marked invalid. */
+export async function focusFirstProblem(
+  host: { readonly updateComplete: Promise<boolean>; readonly renderRoot: ParentNode },
+  form: FormId,
+): Promise<void> {
+  await host.updateComplete;
+  const names = [
+    ...Object.values(formFieldMaps[form]).map((field) => field.name),
+    "confirmPassword",
+  ];
+  for (const name of names) {
+    const input = host.renderRoot.querySelector<HTMLInputElement>(`#${name}[aria-invalid="true"]`);
+    if (input) return input.focus();
+  }
 }

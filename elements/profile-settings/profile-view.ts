@@ -6,6 +6,12 @@ import type { ProfileMessageKey } from "./profile-settings-messages.ts";
 
 export type TotpSetup = PublicApiComponents["schemas"]["TotpSetup"];
 
+/** What the element loads: the user and their sessions. */
+export interface ProfileData {
+  readonly me: Me;
+  readonly sessions: readonly Session[];
+}
+
 /** The forms of the element, each with its own action. */
 export type FormId = "name" | "email" | "password" | "enable" | "disable";
 
