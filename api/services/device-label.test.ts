@@ -27,4 +27,14 @@ describe("describeDevice", () => {
     expect(describeDevice("   ")).toBe("Unknown device");
     expect(describeDevice("curl/8.4.0")).toBe("Unknown device");
   });
+
+  it("speaks German for a German page", () => {
+    expect(describeDevice(null, "de")).toBe("Unbekanntes Gerät");
+    expect(
+      describeDevice(
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0",
+        "de",
+      ),
+    ).toBe("Firefox 121 unter Windows");
+  });
 });

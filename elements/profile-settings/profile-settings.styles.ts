@@ -219,6 +219,7 @@ const own = css`
 
   .sessions td.cell-action {
     text-align: end;
+    white-space: nowrap;
   }
 
   .badge {

@@ -79,6 +79,19 @@ describe("GET /v1/me/sessions", () => {
   });
   afterAll(() => t.close());
 
+  it("names devices in the language the page asks for", async () => {
+    const user = await newUser(t);
+    const current = await signIn(t, user.email, "bearer", FIREFOX_WINDOWS);
+    await createSession(t.deps.db, { userId: user.id, kind: "portal", lifetimeMs: HOUR });
+    const res = await t.publicApp.request("/v1/me/sessions", {
+      headers: { authorization: `Bearer ${current.token}`, "accept-language": "de-DE,de;q=0.9" },
+    });
+    expect(res.headers.get("content-language")).toBe("de");
+    const devices = ((await res.json()).data as { device: string }[]).map((s) => s.device);
+    // Newest first: the widget session was opened after the sign-in.
+    expect(devices).toEqual(["Unbekanntes Gerät", "Firefox 121 unter Windows"]);
+  });
+
   it("lists only live sessions, newest first, with the current one marked and the device named", async () => {
     const user = await newUser(t);
     const db = t.deps.db;

@@ -16,10 +16,12 @@ import {
 } from "../../http/openapi.ts";
 import { decodeCursor, toPage } from "../../http/pagination.ts";
 import { notFound } from "../../http/problem.ts";
+import { localized, wordingOf } from "../../http/request-wording.ts";
 import { clearSessionCookie, sessionOf } from "../../http/session-auth.ts";
 import { endOwnSession } from "../../services/auth-service.ts";
 import { describeDevice } from "../../services/device-label.ts";
 import { listLiveSessions } from "../../services/session-service.ts";
+import type { Locale } from "../../services/user-preferences.ts";
 
 const tags = ["Sessions"];
 const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
@@ -42,12 +44,16 @@ const SessionSchema = z
   .openapi("Session");
 
 /** A session as its owner sees it: never the token or its hash. */
-export function sessionJson(row: Selectable<SessionsTable>, currentSessionId: string) {
+export function sessionJson(
+  row: Selectable<SessionsTable>,
+  currentSessionId: string,
+  locale: Locale = "en",
+) {
   return {
     id: row.id,
     current: row.id === currentSessionId,
     kind: row.kind,
-    device: describeDevice(row.user_agent),
+    device: describeDevice(row.user_agent, locale),
     ip: row.ip,
     createdAt: row.created_at.toISOString(),
     lastUsedAt: row.last_used_at.toISOString(),
@@ -81,8 +87,9 @@ export function sessionRoutes({ db, config }: AppDeps) {
         { after: decodeCursor(cursor), limit },
       );
       c.header("Cache-Control", "no-store");
-      return c.json(
-        toPage(rows, limit, (row) => sessionJson(row, auth.sessionId)),
+      const wording = wordingOf(c);
+      return localized(c, wording).json(
+        toPage(rows, limit, (row) => sessionJson(row, auth.sessionId, wording.locale)),
         200,
       );
     },
