@@ -1,9 +1,11 @@
 import { css } from "lit";
+import { formStyles } from "../internal/form-styles.ts";
 import { keyportBaseStyles } from "../internal/styles.ts";
 
 /** One column of cards, at most 48rem wide: forms read badly when stretched to a wide page. */
 export const accountSettingsStyles = css`
   ${keyportBaseStyles}
+  ${formStyles}
 
   :host {
     container: account-settings / inline-size;
@@ -50,44 +52,8 @@ export const accountSettingsStyles = css`
     font-size: 0.875rem;
   }
 
-  .form {
-    display: grid;
-    gap: calc(var(--_kp-space) * 4);
-  }
-
-  .field {
-    display: grid;
-    gap: calc(var(--_kp-space) * 1.5);
-  }
-
   .label {
     font-weight: 500;
-  }
-
-  .input {
-    box-sizing: border-box;
-    inline-size: 100%;
-    min-block-size: 2.5rem;
-    padding: 0 calc(var(--_kp-space) * 3);
-    border: 1px solid var(--_kp-color-muted);
-    border-radius: var(--_kp-radius);
-    background: var(--_kp-color-surface);
-    color: inherit;
-    font: inherit;
-  }
-
-  .input:focus-visible {
-    outline-offset: 0;
-    border-color: var(--_kp-color-primary);
-  }
-
-  .input[aria-invalid="true"] {
-    border-color: var(--_kp-color-danger);
-    border-width: 2px;
-  }
-
-  .input:disabled {
-    opacity: 0.6;
   }
 
   .select {

@@ -1,4 +1,5 @@
 import { css } from "lit";
+import { formStyles } from "../internal/form-styles.ts";
 import { keyportBaseStyles } from "../internal/styles.ts";
 
 /**
@@ -7,6 +8,7 @@ import { keyportBaseStyles } from "../internal/styles.ts";
  */
 export const loginFormStyles = css`
   ${keyportBaseStyles}
+  ${formStyles}
 
   :host {
     max-inline-size: 26rem;
@@ -55,40 +57,13 @@ export const loginFormStyles = css`
     margin-block-start: calc(var(--_kp-space) * -2);
   }
 
-  .form {
-    display: grid;
-    gap: calc(var(--_kp-space) * 4);
-  }
-
-  .field {
-    display: grid;
-    gap: calc(var(--_kp-space) * 1.5);
-  }
-
   .label {
     font-weight: 500;
   }
 
+  /* A touch taller than elsewhere: the sign-in card is the one form people meet first. */
   .input {
-    box-sizing: border-box;
-    inline-size: 100%;
     min-block-size: 2.75rem;
-    padding: 0 calc(var(--_kp-space) * 3);
-    border: 1px solid var(--_kp-color-muted);
-    border-radius: var(--_kp-radius);
-    background: var(--_kp-color-surface);
-    color: inherit;
-    font: inherit;
-  }
-
-  .input:focus-visible {
-    outline-offset: 0;
-    border-color: var(--_kp-color-primary);
-  }
-
-  .input[aria-invalid="true"] {
-    border-color: var(--_kp-color-danger);
-    border-width: 2px;
   }
 
   .hint {

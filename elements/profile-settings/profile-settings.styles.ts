@@ -1,4 +1,5 @@
 import { css } from "lit";
+import { formStyles } from "../internal/form-styles.ts";
 import { keyportBaseStyles } from "../internal/styles.ts";
 
 /**
@@ -71,14 +72,7 @@ const own = css`
   }
 
   .form {
-    display: grid;
-    gap: calc(var(--_kp-space) * 4);
     max-width: 28rem;
-  }
-
-  .field {
-    display: grid;
-    gap: calc(var(--_kp-space) * 1.5);
   }
 
   .field-label {
@@ -92,25 +86,9 @@ const own = css`
     font-size: 0.875rem;
   }
 
-  .input {
-    box-sizing: border-box;
-    inline-size: 100%;
-    min-block-size: 2.5rem;
-    padding: 0 calc(var(--_kp-space) * 3);
-    border: 1px solid var(--_kp-color-muted);
-    border-radius: var(--_kp-radius);
-    background: var(--_kp-color-surface);
-    color: inherit;
-    font: inherit;
-  }
-
   .input--mono {
     font-family: var(--_kp-font-mono);
     letter-spacing: 0.08em;
-  }
-
-  .input[aria-invalid="true"] {
-    border-color: var(--_kp-color-danger);
   }
 
   .field-error,
@@ -392,4 +370,4 @@ const own = css`
   }
 `;
 
-export const profileSettingsStyles = [keyportBaseStyles, own];
+export const profileSettingsStyles = [keyportBaseStyles, formStyles, own];
