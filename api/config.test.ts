@@ -49,13 +49,20 @@ describe("loadConfig defaults", () => {
       databaseUrl: undefined,
       publicUrl: "http://localhost:8787",
       dataDir,
-      allowedOrigins: [],
+      allowedOrigins: ["http://localhost:8790", "http://127.0.0.1:8790"],
       smtpUrl: undefined,
       logLevel: "info",
       seedDemo: "auto",
       uploadMaxBytes: 2 * 1024 ** 3,
     });
     expect(config.mailFrom).toContain("@");
+  });
+
+  it("allows no browser origin on PostgreSQL until ALLOWED_ORIGINS lists one", () => {
+    const base = { DATA_DIR: tempDir(), DATABASE_URL: "postgres://keyport@db.internal/keyport" };
+    expect(loadConfig(base).allowedOrigins).toEqual([]);
+    const listed = loadConfig({ DATA_DIR: tempDir(), ALLOWED_ORIGINS: "https://shop.example.com" });
+    expect(listed.allowedOrigins).toEqual(["https://shop.example.com"]);
   });
 
   it("keeps data under ./.keyport when DATA_DIR is not set", () => {

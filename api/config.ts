@@ -151,8 +151,9 @@ const environmentSchema = z.object({
     .optional(),
   ALLOWED_ORIGINS: z
     .string()
-    .default("")
+    .optional()
     .transform((value, ctx) => {
+      if (value === undefined) return undefined;
       const origins = value
         .split(",")
         .map((part) => part.trim())
@@ -271,7 +272,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir,
     licenseKeySecret: values.LICENSE_KEY_SECRET ?? generated!.licenseKeySecret,
     signingKeys: values.SIGNING_KEYS ?? generated!.signingKeys,
-    allowedOrigins: values.ALLOWED_ORIGINS,
+    allowedOrigins:
+      values.ALLOWED_ORIGINS ?? (values.DATABASE_URL ? [] : [...EXAMPLE_VENDOR_SITE_ORIGINS]),
     smtpUrl: values.SMTP_URL,
     mailFrom: values.MAIL_FROM,
     logLevel: values.LOG_LEVEL,
@@ -290,6 +292,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
   };
 }
+
+/**
+ * Without `ALLOWED_ORIGINS`, the embedded demo lets the vendor-site example
+ * (`npm run example:vendor`, port 8790) embed its widgets: loopback origins only,
+ * so nothing outside this machine is allowed. With `DATABASE_URL` (a real
+ * deployment) nothing is allowed until the vendor lists its sites.
+ */
+export const EXAMPLE_VENDOR_SITE_ORIGINS = ["http://localhost:8790", "http://127.0.0.1:8790"];
 
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
 
