@@ -147,7 +147,7 @@ const builds = {
   ],
   server: () => [
     {
-      input: { index: "api/index.ts", cli: "api/cli.ts" },
+      input: { index: "api/index.ts", cli: "api/cli/cli.ts" },
       external: dependencyOf("api"),
       plugins: [
         nodeResolve({ preferBuiltins: true }),

@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { loadConfig } from "../api/config.ts";
-import { startServer } from "../api/server.ts";
-import { createVendorApiKey } from "../api/services/vendor-key-service.ts";
+import { startServer } from "../api/app/server.ts";
+import { createVendorApiKey } from "../api/auth/vendor-key-service.ts";
+import { loadConfig } from "../api/config/config.ts";
 import { createTestDatabaseUrl } from "../api/test/harness.ts";
 
 /**

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../api/config.ts";
-import { type RunningServer, startServer } from "../api/server.ts";
-import { createVendorApiKey } from "../api/services/vendor-key-service.ts";
+import { type RunningServer, startServer } from "../api/app/server.ts";
+import { createVendorApiKey } from "../api/auth/vendor-key-service.ts";
+import { loadConfig } from "../api/config/config.ts";
 import { createTestDatabaseUrl } from "../api/test/harness.ts";
 import {
   createLicensingClient,

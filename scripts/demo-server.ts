@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadConfig } from "../api/config.ts";
-import { type RunningServer, startServer } from "../api/server.ts";
-import { type DemoInfo, seedDemo } from "../api/services/demo-seed.ts";
+import { type RunningServer, startServer } from "../api/app/server.ts";
+import { loadConfig } from "../api/config/config.ts";
+import { type DemoInfo, seedDemo } from "../api/demo/demo-seed.ts";
 import { createVendorClient } from "../sdk/index.ts";
 
 export interface DemoServer {

@@ -4,7 +4,7 @@
 import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
-import { buildOpenApiDocuments } from "../api/openapi-documents.ts";
+import { buildOpenApiDocuments } from "../api/app/openapi-documents.ts";
 
 /** One generated file, its path relative to the repository root. */
 export interface GeneratedFile {

@@ -15,8 +15,8 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../api/config.ts";
-import { type RunningServer, startServer } from "../api/server.ts";
+import { type RunningServer, startServer } from "../api/app/server.ts";
+import { loadConfig } from "../api/config/config.ts";
 import { createTestDatabaseUrl } from "../api/test/harness.ts";
 import { elementTags } from "./element-tags.mjs";
 

@@ -1,7 +1,7 @@
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateTOTP } from "@oslojs/otp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildOpenApiDocuments, type OpenApiDocuments } from "../api/openapi-documents.ts";
+import { buildOpenApiDocuments, type OpenApiDocuments } from "../api/app/openapi-documents.ts";
 import { createTestContext, type TestContext } from "../api/test/harness.ts";
 import {
   createLicensingClient,

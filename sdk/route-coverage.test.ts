@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildOpenApiDocuments, type OpenApiDocuments } from "../api/openapi-documents.ts";
+import { buildOpenApiDocuments, type OpenApiDocuments } from "../api/app/openapi-documents.ts";
 import { createLicensingClient, createPortalClient, createVendorClient } from "./index.ts";
 import { documentedOperations, templatesOf } from "./test/operations.ts";
 

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import { createId } from "../services/ids.ts";
+import { createId } from "../core/ids.ts";
 import { insertAccount, insertProduct } from "../test/fixtures.ts";
 import { createTestDatabase } from "../test/harness.ts";
 import type { DatabaseHandle } from "./connection.ts";

@@ -1,4 +1,4 @@
-import { isLocale, LOCALES, type Locale } from "../services/user-preferences.ts";
+import { isLocale, LOCALES, type Locale } from "../accounts/user-preferences.ts";
 
 /** One language range of an `Accept-Language` header with its weight. */
 export interface LanguageRange {

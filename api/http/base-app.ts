@@ -2,7 +2,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
-import type { AppDeps, AppEnv } from "../deps.ts";
+import type { AppDeps, AppEnv } from "../core/deps.ts";
 import { clientIpMiddleware } from "./client-ip.ts";
 import { requestLogger, securityHeaders } from "./middleware.ts";
 import { createRouter } from "./openapi.ts";

@@ -1,6 +1,6 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
-import type { AppEnv } from "../deps.ts";
+import type { AppEnv } from "../core/deps.ts";
 
 /**
  * The address of the client, for throttling and activity. Without trusted

@@ -1,5 +1,5 @@
 import parseRange from "range-parser";
-import type { ByteRange } from "../services/asset-store.ts";
+import type { ByteRange } from "../downloads/stores/asset-store.ts";
 
 /** What a request's `Range` header asks of a file of a known size. */
 export type RangeRequest =

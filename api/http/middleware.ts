@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../deps.ts";
-import type { Logger } from "../logger.ts";
+import type { AppEnv } from "../core/deps.ts";
+import type { Logger } from "../core/logger.ts";
 
 /** One structured log line per request, with its id, status and duration. */
 export function requestLogger(logger: Logger): MiddlewareHandler<AppEnv> {

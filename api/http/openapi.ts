@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
-import type { AppEnv } from "../deps.ts";
+import type { AppEnv } from "../core/deps.ts";
 import { type FieldError, ProblemError } from "./problem.ts";
 
 export { createRoute, z };

@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AssetStoreError } from "../services/asset-store.ts";
-import { InputError } from "../services/errors.ts";
+import { InputError } from "../core/errors.ts";
+import { AssetStoreError } from "../downloads/stores/asset-store.ts";
 
 export interface FieldError {
   /** The field in the request, as a dotted path (`body.policyId`, `query.limit`). */

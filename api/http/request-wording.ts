@@ -1,7 +1,7 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../deps.ts";
-import type { Wording } from "../services/sentence-catalogue.ts";
-import { isLocale, isTimeZone, type Locale } from "../services/user-preferences.ts";
+import { isLocale, isTimeZone, type Locale } from "../accounts/user-preferences.ts";
+import type { AppEnv } from "../core/deps.ts";
+import type { Wording } from "../core/sentence-catalogue.ts";
 import { preferredLocale } from "./accept-language.ts";
 import { sessionOf } from "./session-auth.ts";
 

@@ -1,10 +1,10 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { cors } from "hono/cors";
-import type { Config } from "../config.ts";
-import type { AppDeps, AppEnv } from "../deps.ts";
-import type { Caller } from "../services/customer-scope.ts";
-import { type ValidSession, validateSessionToken } from "../services/session-service.ts";
+import type { Caller } from "../accounts/customer-scope.ts";
+import { type ValidSession, validateSessionToken } from "../auth/session-service.ts";
+import type { Config } from "../config/config.ts";
+import type { AppDeps, AppEnv } from "../core/deps.ts";
 import { ProblemError } from "./problem.ts";
 
 /**

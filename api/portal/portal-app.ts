@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import type { Config } from "../config.ts";
-import type { AppEnv } from "../deps.ts";
+import type { Config } from "../config/config.ts";
+import type { AppEnv } from "../core/deps.ts";
 import { preferredLocale } from "../http/accept-language.ts";
 import { ProblemError, problemResponse } from "../http/problem.ts";
 import { hashedAsset, loadPortalBundle, type PortalBundle } from "./portal-assets.ts";

@@ -1,8 +1,8 @@
 // Signing in on the address the start banner prints (http://127.0.0.1:PORT) while PUBLIC_URL
 // says localhost, in the style of routes/customer/cross-origin.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createId } from "../services/ids.ts";
-import { createUser } from "../services/user-service.ts";
+import { createUser } from "../accounts/user-service.ts";
+import { createId } from "../core/ids.ts";
 import { insertAccount } from "../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../test/harness.ts";
 

@@ -1,4 +1,4 @@
-import type { PortalBranding } from "../config.ts";
+import type { PortalBranding } from "../config/config.ts";
 import type { PortalAsset } from "./portal-assets.ts";
 
 /** The files a page links, by their hashed paths. */

@@ -1,4 +1,4 @@
-import type { PortalBranding } from "../config.ts";
+import type { PortalBranding } from "../config/config.ts";
 
 /** The surfaces the primary colour sits on (elements/internal/styles.ts), light and dark. */
 const SURFACE = { light: "#ffffff", dark: "#111318" } as const;

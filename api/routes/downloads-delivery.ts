@@ -1,7 +1,15 @@
 import type { ServerResponse } from "node:http";
 import { create as contentDisposition } from "content-disposition";
 import type { Context } from "hono";
-import type { AppDeps, AppEnv } from "../deps.ts";
+import type { AppDeps, AppEnv } from "../core/deps.ts";
+import {
+  callerOfUser,
+  downloadLinkId,
+  recordAssetDownloadOnce,
+} from "../downloads/asset-download-service.ts";
+import { describeBadFilename } from "../downloads/asset-service.ts";
+import { findEntitledAsset } from "../downloads/download-entitlement.ts";
+import { type AssetLinkParams, verifyAssetUrl } from "../downloads/signed-url.ts";
 import { clientIp } from "../http/client-ip.ts";
 import {
   ifRangeHolds,
@@ -12,14 +20,6 @@ import {
 } from "../http/file-response.ts";
 import { createRoute, createRouter, ProblemSchema, z } from "../http/openapi.ts";
 import { type FieldError, notFound, ProblemError } from "../http/problem.ts";
-import {
-  callerOfUser,
-  downloadLinkId,
-  recordAssetDownloadOnce,
-} from "../services/asset-download-service.ts";
-import { describeBadFilename } from "../services/asset-service.ts";
-import { findEntitledAsset } from "../services/download-entitlement.ts";
-import { type AssetLinkParams, verifyAssetUrl } from "../services/signed-url.ts";
 
 /** The query a signed link carries, each with its longest sane length. */
 const LINK_PARAMS: Record<keyof AssetLinkParams, number> = { exp: 12, sub: 64, kid: 32, sig: 64 };

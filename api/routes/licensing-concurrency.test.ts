@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decryptLicenseKey } from "../services/license-key.ts";
-import { createLicense } from "../services/license-service.ts";
-import { createPolicy } from "../services/policy-service.ts";
+import { createPolicy } from "../catalogue/policy-service.ts";
+import { decryptLicenseKey } from "../licenses/license-key.ts";
+import { createLicense } from "../licenses/license-service.ts";
 import { insertAccount, insertProduct } from "../test/fixtures.ts";
 import { createTestContext, databaseKind, type TestContext } from "../test/harness.ts";
 

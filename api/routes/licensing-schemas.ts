@@ -1,7 +1,7 @@
+import { FINGERPRINT_PATTERN } from "../activations/activation-identifier.ts";
 import { Timestamp, z } from "../http/openapi.ts";
-import { FINGERPRINT_PATTERN } from "../services/activation-identifier.ts";
-import { VALIDATION_CODES } from "../services/license-evaluation.ts";
-import { LICENSE_STATUSES } from "../services/license-status.ts";
+import { LICENSE_STATUSES } from "../licenses/license-status.ts";
+import { VALIDATION_CODES } from "../licensing/license-evaluation.ts";
 
 const Key = z
   .string({ error: "must be a license key" })

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPolicy, type PolicyInput } from "../catalogue/policy-service.ts";
 import type { ExpirationStrategy } from "../db/schema.ts";
-import { decryptLicenseKey, generateLicenseKey } from "../services/license-key.ts";
-import { createLicense, type LicenseInput } from "../services/license-service.ts";
-import { createPolicy, type PolicyInput } from "../services/policy-service.ts";
+import { decryptLicenseKey, generateLicenseKey } from "../licenses/license-key.ts";
+import { createLicense, type LicenseInput } from "../licenses/license-service.ts";
 import {
   insertAccount,
   insertEntitlement,

@@ -1,6 +1,9 @@
 import type { Context } from "hono";
+import { normalizeDomain } from "../activations/activation-identifier.ts";
+import { consumeThrottle, type ThrottleRule } from "../auth/throttle-service.ts";
+import { parseStrictVersion } from "../catalogue/release-service.ts";
+import type { AppDeps, AppEnv } from "../core/deps.ts";
 import type { Activation, ActivationKind } from "../db/schema.ts";
-import type { AppDeps, AppEnv } from "../deps.ts";
 import { clientIp } from "../http/client-ip.ts";
 import {
   createRoute,
@@ -11,8 +14,7 @@ import {
   problemResponses,
 } from "../http/openapi.ts";
 import { fieldProblem, ProblemError } from "../http/problem.ts";
-import { normalizeDomain } from "../services/activation-identifier.ts";
-import { hashLicenseKey, normalizeLicenseKey } from "../services/license-key.ts";
+import { hashLicenseKey, normalizeLicenseKey } from "../licenses/license-key.ts";
 import {
   activateLicense,
   deactivateBySoftware,
@@ -20,9 +22,7 @@ import {
   type LicensingCheck,
   type LicensingResult,
   validateLicense,
-} from "../services/licensing-service.ts";
-import { parseStrictVersion } from "../services/release-service.ts";
-import { consumeThrottle, type ThrottleRule } from "../services/throttle-service.ts";
+} from "../licensing/licensing-service.ts";
 import {
   ActivateSchema,
   BindingSchema,

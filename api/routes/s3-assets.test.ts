@@ -7,13 +7,13 @@ import {
 } from "@aws-sdk/client-s3";
 import { create as contentDisposition } from "content-disposition";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { S3AssetStore } from "../services/s3-asset-store.ts";
+import { createVendorApp } from "../app/vendor-app.ts";
+import { S3AssetStore } from "../downloads/stores/s3-asset-store.ts";
 import { daysFrom, issueLicense } from "../test/download-fixtures.ts";
 import { insertProduct, insertRelease } from "../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../test/harness.ts";
 import { closedPort, startTestS3Server, type TestS3Server } from "../test/s3-server.ts";
 import { signedInUser } from "../test/signed-in-user.ts";
-import { createVendorApp } from "../vendor-app.ts";
 
 const MiB = 1024 * 1024;
 

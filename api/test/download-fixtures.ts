@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
+import { createPolicy } from "../catalogue/policy-service.ts";
+import { createId } from "../core/ids.ts";
 import type { AssetKind, Database, ExpirationStrategy } from "../db/schema.ts";
-import { createId } from "../services/ids.ts";
-import type { LicenseKeyCrypto } from "../services/license-key.ts";
-import { createLicense } from "../services/license-service.ts";
-import { createPolicy } from "../services/policy-service.ts";
+import type { LicenseKeyCrypto } from "../licenses/license-key.ts";
+import { createLicense } from "../licenses/license-service.ts";
 
 export const DAY = 86_400_000;
 

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
+import { createId } from "../core/ids.ts";
 import type { Database, Role } from "../db/schema.ts";
-import { createId } from "../services/ids.ts";
 
 /**
  * Rows written straight into the test database, for tests whose subject is

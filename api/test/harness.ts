@@ -2,17 +2,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { loadConfig } from "../config.ts";
+import { createPublicApp } from "../app/public-app.ts";
+import { createVendorApp } from "../app/vendor-app.ts";
+import { createVendorApiKey } from "../auth/vendor-key-service.ts";
+import { loadConfig } from "../config/config.ts";
+import type { AppDeps } from "../core/deps.ts";
+import { createLogger } from "../core/logger.ts";
+import { createSecretBox } from "../core/secret-box.ts";
 import { type DatabaseHandle, openDatabase } from "../db/connection.ts";
 import { migrateToLatest } from "../db/migrate.ts";
-import type { AppDeps } from "../deps.ts";
-import { createLogger } from "../logger.ts";
-import { createPublicApp } from "../public-app.ts";
-import { createAssetStore } from "../services/configured-asset-store.ts";
-import { createLicenseKeyCrypto } from "../services/license-key.ts";
-import { createSecretBox } from "../services/secret-box.ts";
-import { createVendorApiKey } from "../services/vendor-key-service.ts";
-import { createVendorApp } from "../vendor-app.ts";
+import { createAssetStore } from "../downloads/stores/configured-asset-store.ts";
+import { createLicenseKeyCrypto } from "../licenses/license-key.ts";
 
 /** Which database the tests run on: PostgreSQL when DATABASE_URL is set, else in-memory PGlite. */
 export const databaseKind = process.env.DATABASE_URL ? "postgres" : "pglite";

@@ -1,7 +1,7 @@
+import { createUser } from "../accounts/user-service.ts";
+import { createSession } from "../auth/session-service.ts";
+import { createId } from "../core/ids.ts";
 import type { Role } from "../db/schema.ts";
-import { createId } from "../services/ids.ts";
-import { createSession } from "../services/session-service.ts";
-import { createUser } from "../services/user-service.ts";
 import { insertAccount } from "./fixtures.ts";
 import type { TestContext } from "./harness.ts";
 

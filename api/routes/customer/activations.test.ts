@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../../db/schema.ts";
 import {
   listCustomerActivations,
   nextDeactivationsAllowed,
-} from "../../services/customer-activation-service.ts";
-import { customerActivityQuery } from "../../services/customer-activity-service.ts";
-import { createId } from "../../services/ids.ts";
-import { decryptLicenseKey } from "../../services/license-key.ts";
-import { createLicense } from "../../services/license-service.ts";
-import { createPolicy, type PolicyInput } from "../../services/policy-service.ts";
+} from "../../activations/customer-activation-service.ts";
+import { customerActivityQuery } from "../../activity/customer-activity-service.ts";
+import { createPolicy, type PolicyInput } from "../../catalogue/policy-service.ts";
+import { createId } from "../../core/ids.ts";
+import type { Actor } from "../../db/schema.ts";
+import { decryptLicenseKey } from "../../licenses/license-key.ts";
+import { createLicense } from "../../licenses/license-service.ts";
 import { insertProduct } from "../../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../../test/harness.ts";
 import { explainPlan } from "../../test/query-plan.ts";

@@ -1,4 +1,15 @@
-import type { AppDeps } from "../../deps.ts";
+import {
+  type ActivationRecord,
+  activationStatusOf,
+  cannotDeactivateReason,
+  DEFAULT_INACTIVE_DAYS,
+  deactivateCustomerActivation,
+  deactivationsLeft,
+  getCustomerActivation,
+  listCustomerActivations,
+  nextDeactivationsAllowed,
+} from "../../activations/customer-activation-service.ts";
+import type { AppDeps } from "../../core/deps.ts";
 import { clientIp } from "../../http/client-ip.ts";
 import {
   createRoute,
@@ -15,17 +26,6 @@ import {
 import { decodeCursor, toPage } from "../../http/pagination.ts";
 import { notFound, ProblemError } from "../../http/problem.ts";
 import { callerOf } from "../../http/session-auth.ts";
-import {
-  type ActivationRecord,
-  activationStatusOf,
-  cannotDeactivateReason,
-  DEFAULT_INACTIVE_DAYS,
-  deactivateCustomerActivation,
-  deactivationsLeft,
-  getCustomerActivation,
-  listCustomerActivations,
-  nextDeactivationsAllowed,
-} from "../../services/customer-activation-service.ts";
 
 const tags = ["Activations"];
 const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];

@@ -1,4 +1,8 @@
-import type { AppDeps } from "../../deps.ts";
+import {
+  type ActivityRecord,
+  listCustomerActivity,
+} from "../../activity/customer-activity-service.ts";
+import type { AppDeps } from "../../core/deps.ts";
 import {
   createRoute,
   createRouter,
@@ -11,10 +15,6 @@ import {
 } from "../../http/openapi.ts";
 import { decodeCursor, toPage } from "../../http/pagination.ts";
 import { callerOf } from "../../http/session-auth.ts";
-import {
-  type ActivityRecord,
-  listCustomerActivity,
-} from "../../services/customer-activity-service.ts";
 
 const tags = ["Activity"];
 const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];

@@ -1,4 +1,7 @@
-import type { AppDeps } from "../../deps.ts";
+import { consumeThrottle } from "../../auth/throttle-service.ts";
+import type { AppDeps } from "../../core/deps.ts";
+import { findEntitledAsset } from "../../downloads/download-entitlement.ts";
+import { signAssetUrl } from "../../downloads/signed-url.ts";
 import {
   createRoute,
   createRouter,
@@ -11,9 +14,6 @@ import {
 } from "../../http/openapi.ts";
 import { notFound, ProblemError } from "../../http/problem.ts";
 import { callerOf } from "../../http/session-auth.ts";
-import { findEntitledAsset } from "../../services/download-entitlement.ts";
-import { signAssetUrl } from "../../services/signed-url.ts";
-import { consumeThrottle } from "../../services/throttle-service.ts";
 
 const tags = ["Downloads"];
 const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createId } from "../../services/ids.ts";
-import { createUser } from "../../services/user-service.ts";
+import { createUser } from "../../accounts/user-service.ts";
+import { createId } from "../../core/ids.ts";
 import { insertAccount } from "../../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../../test/harness.ts";
 

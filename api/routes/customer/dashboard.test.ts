@@ -1,10 +1,10 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordActivity } from "../../services/activity-service.ts";
-import { dashboardCountsQuery, getDashboard } from "../../services/dashboard-service.ts";
-import { createId } from "../../services/ids.ts";
-import { createLicense } from "../../services/license-service.ts";
-import { createPolicy } from "../../services/policy-service.ts";
+import { dashboardCountsQuery, getDashboard } from "../../accounts/dashboard-service.ts";
+import { recordActivity } from "../../activity/activity-service.ts";
+import { createPolicy } from "../../catalogue/policy-service.ts";
+import { createId } from "../../core/ids.ts";
+import { createLicense } from "../../licenses/license-service.ts";
 import { insertProduct } from "../../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../../test/harness.ts";
 import { explainPlan } from "../../test/query-plan.ts";

@@ -1,4 +1,11 @@
-import type { AppDeps } from "../../deps.ts";
+import {
+  DASHBOARD_ACTIVITY_SIZE,
+  DASHBOARD_LIST_SIZE,
+  type Dashboard,
+  FAILING_VALIDATION_DAYS,
+  getDashboard,
+} from "../../accounts/dashboard-service.ts";
+import type { AppDeps } from "../../core/deps.ts";
 import {
   createRoute,
   createRouter,
@@ -9,13 +16,6 @@ import {
 } from "../../http/openapi.ts";
 import { localized, wordingOf } from "../../http/request-wording.ts";
 import { callerOf } from "../../http/session-auth.ts";
-import {
-  DASHBOARD_ACTIVITY_SIZE,
-  DASHBOARD_LIST_SIZE,
-  type Dashboard,
-  FAILING_VALIDATION_DAYS,
-  getDashboard,
-} from "../../services/dashboard-service.ts";
 import { ActivityEntrySchema, activityJson } from "./activity.ts";
 
 const tags = ["Dashboard"];

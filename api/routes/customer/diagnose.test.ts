@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPolicy, type PolicyInput } from "../../catalogue/policy-service.ts";
+import { createId } from "../../core/ids.ts";
 import type { ExpirationStrategy } from "../../db/schema.ts";
-import { createId } from "../../services/ids.ts";
-import { createLicense } from "../../services/license-service.ts";
-import { createPolicy, type PolicyInput } from "../../services/policy-service.ts";
+import { createLicense } from "../../licenses/license-service.ts";
 import { englishDay } from "../../test/english-day.ts";
 import { insertAccount, insertProduct, insertRelease } from "../../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../../test/harness.ts";

@@ -1,7 +1,7 @@
 import type { KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listDownloads } from "../../services/download-service.ts";
-import { createId } from "../../services/ids.ts";
+import { createId } from "../../core/ids.ts";
+import { listDownloads } from "../../downloads/download-service.ts";
 import { DAY, daysFrom, insertAsset, issueLicense } from "../../test/download-fixtures.ts";
 import { englishDay } from "../../test/english-day.ts";
 import {

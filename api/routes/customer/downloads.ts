@@ -1,4 +1,11 @@
-import type { AppDeps } from "../../deps.ts";
+import type { AppDeps } from "../../core/deps.ts";
+import type { DownloadBlock } from "../../downloads/download-coverage.ts";
+import {
+  type DownloadAsset,
+  type DownloadProduct,
+  type DownloadRelease,
+  listDownloads,
+} from "../../downloads/download-service.ts";
 import {
   createRoute,
   createRouter,
@@ -11,13 +18,6 @@ import { decodeCursor, encodeCursor } from "../../http/pagination.ts";
 import { ProblemError } from "../../http/problem.ts";
 import { localized, wordingOf } from "../../http/request-wording.ts";
 import { callerOf } from "../../http/session-auth.ts";
-import type { DownloadBlock } from "../../services/download-coverage.ts";
-import {
-  type DownloadAsset,
-  type DownloadProduct,
-  type DownloadRelease,
-  listDownloads,
-} from "../../services/download-service.ts";
 
 const tags = ["Downloads"];
 const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];

@@ -1,20 +1,20 @@
-import type { AppDeps } from "../../deps.ts";
+import type { AppDeps } from "../../core/deps.ts";
 import { createRouter } from "../../http/openapi.ts";
 import { requireSession } from "../../http/session-auth.ts";
+import { authRoutes } from "../me/auth.ts";
+import { meNotificationRoutes } from "../me/notifications.ts";
+import { passwordResetRoutes } from "../me/password-reset.ts";
+import { meProfileRoutes } from "../me/profile.ts";
+import { meSecurityRoutes } from "../me/security.ts";
+import { sessionRoutes } from "../me/sessions.ts";
+import { meTotpRoutes } from "../me/totp.ts";
 import { activationRoutes } from "./activations.ts";
 import { activityRoutes } from "./activity.ts";
 import { assetLinkRoutes } from "./assets.ts";
-import { authRoutes } from "./auth.ts";
 import { dashboardRoutes } from "./dashboard.ts";
 import { downloadRoutes } from "./downloads.ts";
 import { licenseDiagnosisRoutes } from "./license-diagnosis.ts";
 import { customerLicenseRoutes } from "./licenses.ts";
-import { meNotificationRoutes } from "./me-notifications.ts";
-import { meProfileRoutes } from "./me-profile.ts";
-import { meSecurityRoutes } from "./me-security.ts";
-import { meTotpRoutes } from "./me-totp.ts";
-import { passwordResetRoutes } from "./password-reset.ts";
-import { sessionRoutes } from "./sessions.ts";
 
 /**
  * The areas of the Customer API that need a live session. Listed by prefix, so

@@ -1,5 +1,13 @@
+import { normalizeDomain } from "../../activations/activation-identifier.ts";
+import { parseStrictVersion } from "../../catalogue/release-service.ts";
+import type { AppDeps } from "../../core/deps.ts";
 import type { ActivationKind } from "../../db/schema.ts";
-import type { AppDeps } from "../../deps.ts";
+import { type DiagnoseQuestion, diagnoseLicense } from "../../diagnosis/diagnose-service.ts";
+import {
+  DIAGNOSIS_CODES,
+  type Diagnosis,
+  type DiagnosisFinding,
+} from "../../diagnosis/license-diagnosis.ts";
 import {
   createRoute,
   createRouter,
@@ -12,15 +20,7 @@ import {
 import { fieldProblem, notFound } from "../../http/problem.ts";
 import { localized, wordingOf } from "../../http/request-wording.ts";
 import { callerOf } from "../../http/session-auth.ts";
-import { normalizeDomain } from "../../services/activation-identifier.ts";
-import { type DiagnoseQuestion, diagnoseLicense } from "../../services/diagnose-service.ts";
-import {
-  DIAGNOSIS_CODES,
-  type Diagnosis,
-  type DiagnosisFinding,
-} from "../../services/license-diagnosis.ts";
-import { VALIDATION_CODES } from "../../services/license-evaluation.ts";
-import { parseStrictVersion } from "../../services/release-service.ts";
+import { VALIDATION_CODES } from "../../licensing/license-evaluation.ts";
 import { Domain, Fingerprint, Version } from "../licensing-schemas.ts";
 
 const tags = ["My licenses"];

@@ -1,9 +1,9 @@
 import type { CompiledQuery } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { customerLicenseListQuery } from "../../services/customer-license-service.ts";
-import { createId } from "../../services/ids.ts";
-import { createLicense } from "../../services/license-service.ts";
-import { createPolicy } from "../../services/policy-service.ts";
+import { createPolicy } from "../../catalogue/policy-service.ts";
+import { createId } from "../../core/ids.ts";
+import { customerLicenseListQuery } from "../../licenses/customer-license-service.ts";
+import { createLicense } from "../../licenses/license-service.ts";
 import { insertEntitlement, insertProduct } from "../../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../../test/harness.ts";
 import { explainPlan } from "../../test/query-plan.ts";

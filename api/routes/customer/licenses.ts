@@ -1,4 +1,7 @@
-import type { AppDeps } from "../../deps.ts";
+import { consumeThrottle } from "../../auth/throttle-service.ts";
+import { describePolicyRules } from "../../catalogue/policy-rules.ts";
+import type { AppDeps } from "../../core/deps.ts";
+import type { Wording } from "../../core/sentence-catalogue.ts";
 import { clientIp } from "../../http/client-ip.ts";
 import {
   createRoute,
@@ -22,12 +25,9 @@ import {
   listCustomerLicenses,
   listLicenseValidations,
   revealLicenseKey,
-} from "../../services/customer-license-service.ts";
-import { maskLicenseKey } from "../../services/license-key.ts";
-import { deriveLicenseStatus, LICENSE_STATUSES } from "../../services/license-status.ts";
-import { describePolicyRules } from "../../services/policy-rules.ts";
-import type { Wording } from "../../services/sentence-catalogue.ts";
-import { consumeThrottle } from "../../services/throttle-service.ts";
+} from "../../licenses/customer-license-service.ts";
+import { maskLicenseKey } from "../../licenses/license-key.ts";
+import { deriveLicenseStatus, LICENSE_STATUSES } from "../../licenses/license-status.ts";
 
 const tags = ["My licenses"];
 const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];

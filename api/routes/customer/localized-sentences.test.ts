@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createId } from "../../services/ids.ts";
-import { createLicense } from "../../services/license-service.ts";
-import { createPolicy } from "../../services/policy-service.ts";
+import { createPolicy } from "../../catalogue/policy-service.ts";
+import { createId } from "../../core/ids.ts";
+import { createLicense } from "../../licenses/license-service.ts";
 import { insertAsset } from "../../test/download-fixtures.ts";
 import { englishDay } from "../../test/english-day.ts";
 import { insertEntitlement, insertProduct, insertRelease } from "../../test/fixtures.ts";

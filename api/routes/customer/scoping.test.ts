@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createId } from "../../services/ids.ts";
-import { createLicense } from "../../services/license-service.ts";
-import { createPolicy } from "../../services/policy-service.ts";
+import { createPolicy } from "../../catalogue/policy-service.ts";
+import { createId } from "../../core/ids.ts";
+import { createLicense } from "../../licenses/license-service.ts";
 import { insertAccount, insertProduct } from "../../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../../test/harness.ts";
 import { type SignedInUser, signedInUser } from "../../test/signed-in-user.ts";

@@ -1,14 +1,14 @@
-import type { AppDeps } from "../../deps.ts";
+import type { AppDeps } from "../../core/deps.ts";
 import { createRouter } from "../../http/openapi.ts";
-import { accountRoutes } from "./accounts.ts";
-import { assetRoutes } from "./assets.ts";
-import { entitlementRoutes } from "./entitlements.ts";
-import { licenseRoutes } from "./licenses.ts";
-import { policyRoutes } from "./policies.ts";
-import { portalSessionRoutes } from "./portal-sessions.ts";
-import { productRoutes } from "./products.ts";
-import { releaseRoutes } from "./releases.ts";
-import { userRoutes } from "./users.ts";
+import { assetRoutes } from "./catalogue/assets.ts";
+import { entitlementRoutes } from "./catalogue/entitlements.ts";
+import { policyRoutes } from "./catalogue/policies.ts";
+import { productRoutes } from "./catalogue/products.ts";
+import { releaseRoutes } from "./catalogue/releases.ts";
+import { accountRoutes } from "./customers/accounts.ts";
+import { licenseRoutes } from "./customers/licenses.ts";
+import { portalSessionRoutes } from "./customers/portal-sessions.ts";
+import { userRoutes } from "./customers/users.ts";
 
 /** Every Vendor API resource, mounted under `/vendor/v1`. */
 export function vendorRoutes(deps: AppDeps) {

@@ -1,0 +1,284 @@
+import type { Kysely } from "kysely";
+import { getUserByEmail, normalizeEmail } from "../accounts/user-service.ts";
+import { recordActivity } from "../activity/activity-service.ts";
+import type { SecretBox } from "../core/secret-box.ts";
+import { hashSecretToken } from "../core/secret-token.ts";
+import { verifyPassword } from "../credentials/password.ts";
+import { verifyTotpForLogin } from "../credentials/totp-service.ts";
+import type { Database, User } from "../db/schema.ts";
+import { describeDevice } from "./device-label.ts";
+import { createSession, type NewSession, revokeSession } from "./session-service.ts";
+import {
+  consumeThrottle,
+  recordThrottleHit,
+  resetThrottle,
+  secondsUntil,
+  type ThrottleRule,
+  throttleBlockedUntil,
+} from "./throttle-service.ts";
+
+const MINUTE = 60_000;
+
+/** Failed sign-ins per address (known or not): 10 in 15 minutes, then 30 s blocks that double up to an hour. */
+export const LOGIN_ACCOUNT_RULE: ThrottleRule = {
+  limit: 10,
+  windowMs: 15 * MINUTE,
+  blockMs: 30_000,
+  maxBlockMs: 60 * MINUTE,
+};
+
+/** Failed sign-ins per client address, across every account: 50 in 15 minutes, then the same growth. */
+export const LOGIN_IP_RULE: ThrottleRule = {
+  limit: 50,
+  windowMs: 15 * MINUTE,
+  blockMs: 30_000,
+  maxBlockMs: 60 * MINUTE,
+};
+
+/**
+ * One sign-in per address at a time. Without it, a burst of parallel guesses
+ * would all pass the check before the first failure is counted. The block is a
+ * lease: the attempt clears it when done, a crashed process leaves it to lapse.
+ */
+const LOGIN_IN_FLIGHT_RULE: ThrottleRule = {
+  limit: 1,
+  windowMs: 15_000,
+  blockMs: 15_000,
+  maxBlockMs: 15_000,
+};
+
+export interface SignInInput {
+  readonly email: string;
+  readonly password: string;
+  readonly totpCode?: string | undefined;
+  /** How the new session's token is handed over. */
+  readonly kind: "cookie" | "bearer";
+  readonly lifetimeMs: number;
+  readonly userAgent?: string | null | undefined;
+  /** The client address, for throttling and activity. */
+  readonly ip: string;
+  /** A session token the client already carried (a cookie): ended, as the new one replaces it. */
+  readonly replacesToken?: string | undefined;
+  readonly now?: Date | undefined;
+}
+
+export type SignInResult =
+  | {
+      readonly status: "signed_in";
+      readonly user: User;
+      readonly session: NewSession;
+      readonly secondFactor: "totp" | "recovery_code" | null;
+    }
+  | { readonly status: "throttled"; readonly retryAfterSeconds: number }
+  /** Unknown address, wrong password or no password set yet: indistinguishable on purpose. */
+  | { readonly status: "invalid_credentials" }
+  /** The password was right; the user has two-factor sign-in and sent no code. */
+  | { readonly status: "totp_required" }
+  | { readonly status: "invalid_totp" };
+
+/**
+ * Checks a sign-in and starts a new session for it. Throttled per address and per
+ * client address before the password is looked at; an unknown address costs the
+ * same password hashing as a known one, so neither answer nor timing tells them apart.
+ *
+ * @example
+ * const result = await signIn(db, secrets, { email, password, kind: "cookie", lifetimeMs, ip });
+ * if (result.status === "signed_in") setSessionCookie(c, result.session.token, result.session.expiresAt);
+ */
+export async function signIn(
+  db: Kysely<Database>,
+  secretBox: SecretBox,
+  input: SignInInput,
+): Promise<SignInResult> {
+  const now = input.now ?? new Date();
+  const email = normalizeEmail(input.email);
+  const accountKey = `login:account:${email}`;
+  const ipKey = `login:ip:${input.ip}`;
+  const inFlightKey = `login:in-flight:${email}`;
+
+  const blocked = latest(
+    await throttleBlockedUntil(db, accountKey, now),
+    await throttleBlockedUntil(db, ipKey, now),
+  );
+  if (blocked) return { status: "throttled", retryAfterSeconds: secondsUntil(blocked, now) };
+  const lease = await consumeThrottle(db, inFlightKey, LOGIN_IN_FLIGHT_RULE, now);
+  if (!lease.allowed) return { status: "throttled", retryAfterSeconds: lease.retryAfterSeconds };
+
+  try {
+    const user = await getUserByEmail(db, email);
+    const passwordMatches = await verifyPassword(user?.password_hash ?? null, input.password);
+    if (!user || !passwordMatches) {
+      await recordFailure(db, { accountKey, ipKey, user, reason: "password", input, now });
+      return { status: "invalid_credentials" };
+    }
+
+    let secondFactor: "totp" | "recovery_code" | null = null;
+    if (user.totp_enabled_at) {
+      if (input.totpCode === undefined) return { status: "totp_required" };
+      const check = await verifyTotpForLogin(db, secretBox, user, input.totpCode, now);
+      if (check === "invalid") {
+        await recordFailure(db, { accountKey, ipKey, user, reason: "totp", input, now });
+        return { status: "invalid_totp" };
+      }
+      secondFactor = check === "recovery" ? "recovery_code" : "totp";
+    }
+
+    await resetThrottle(db, accountKey);
+    const session = await db.transaction().execute(async (trx) => {
+      if (input.replacesToken) await revokeSessionByToken(trx, input.replacesToken, now);
+      const created = await createSession(trx, {
+        userId: user.id,
+        kind: input.kind,
+        lifetimeMs: input.lifetimeMs,
+        userAgent: input.userAgent ?? null,
+        ip: input.ip,
+        now,
+      });
+      const common = { accountId: user.account_id, actor: "customer", userId: user.id } as const;
+      if (secondFactor === "recovery_code") {
+        await recordActivity(trx, {
+          ...common,
+          action: "recovery_code.used",
+          subjectType: "user",
+          subjectId: user.id,
+          ip: input.ip,
+        });
+      }
+      await recordActivity(trx, {
+        ...common,
+        action: "auth.signed_in",
+        subjectType: "session",
+        subjectId: created.sessionId,
+        data: { via: input.kind, secondFactor, device: describeDevice(input.userAgent) },
+        ip: input.ip,
+      });
+      return created;
+    });
+    return { status: "signed_in", user, session, secondFactor };
+  } finally {
+    await resetThrottle(db, inFlightKey);
+  }
+}
+
+/**
+ * Ends the session a request came with, and records the sign-out.
+ *
+ * @example
+ * await signOut(db, c.get("auth"), clientIp(c));
+ */
+export async function signOut(
+  db: Kysely<Database>,
+  session: { readonly sessionId: string; readonly userId: string; readonly accountId: string },
+  ip: string,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await revokeSession(trx, session.userId, session.sessionId);
+    await recordActivity(trx, {
+      accountId: session.accountId,
+      actor: "customer",
+      userId: session.userId,
+      action: "auth.signed_out",
+      subjectType: "session",
+      subjectId: session.sessionId,
+      ip,
+    });
+  });
+}
+
+/**
+ * Ends one of the caller's own live sessions (another device, or this one) and
+ * records it; `false` when the caller has no such live session.
+ */
+export async function endOwnSession(
+  db: Kysely<Database>,
+  caller: { readonly sessionId: string; readonly userId: string; readonly accountId: string },
+  sessionId: string,
+  ip: string,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await revokeSession(trx, caller.userId, sessionId))) return false;
+    await recordActivity(trx, {
+      accountId: caller.accountId,
+      actor: "customer",
+      userId: caller.userId,
+      action: "session.revoked",
+      subjectType: "session",
+      subjectId: sessionId,
+      data: { current: sessionId === caller.sessionId },
+      ip,
+    });
+    return true;
+  });
+}
+
+/**
+ * A short-lived bearer session for one user, for widgets embedded on the vendor's
+ * site; `null` when there is no such user.
+ *
+ * @example
+ * const portal = await startPortalSession(db, { userId, lifetimeMs: 15 * 60_000 });
+ */
+export async function startPortalSession(
+  db: Kysely<Database>,
+  { userId, lifetimeMs, now = new Date() }: { userId: string; lifetimeMs: number; now?: Date },
+): Promise<{ readonly user: User; readonly session: NewSession } | null> {
+  const user = await db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
+  if (!user) return null;
+  const session = await createSession(db, { userId, kind: "portal", lifetimeMs, now });
+  return { user, session };
+}
+
+async function recordFailure(
+  db: Kysely<Database>,
+  {
+    accountKey,
+    ipKey,
+    user,
+    reason,
+    input,
+    now,
+  }: {
+    accountKey: string;
+    ipKey: string;
+    user: User | null;
+    reason: "password" | "totp";
+    input: SignInInput;
+    now: Date;
+  },
+): Promise<void> {
+  await recordThrottleHit(db, accountKey, LOGIN_ACCOUNT_RULE, now);
+  await recordThrottleHit(db, ipKey, LOGIN_IP_RULE, now);
+  // Only a known user has an account whose activity can show it; the password is never kept.
+  if (!user) return;
+  await recordActivity(db, {
+    accountId: user.account_id,
+    actor: "customer",
+    userId: user.id,
+    action: "auth.sign_in_failed",
+    subjectType: "user",
+    subjectId: user.id,
+    data: {
+      reason: reason === "totp" ? "totp" : user.password_hash ? "password" : "password_not_set",
+      via: input.kind,
+      device: describeDevice(input.userAgent),
+    },
+    ip: input.ip,
+  });
+}
+
+/** A cookie the browser carried into sign-in is replaced; the session behind it must not live on. */
+async function revokeSessionByToken(db: Kysely<Database>, token: string, now: Date): Promise<void> {
+  await db
+    .updateTable("sessions")
+    .set({ revoked_at: now })
+    .where("token_hash", "=", hashSecretToken(token))
+    .where("revoked_at", "is", null)
+    .execute();
+}
+
+function latest(...dates: (Date | null)[]): Date | null {
+  return dates.reduce<Date | null>(
+    (max, date) => (date && (!max || date > max) ? date : max),
+    null,
+  );
+}
