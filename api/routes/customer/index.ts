@@ -18,7 +18,9 @@ import { customerLicenseRoutes } from "./licenses.ts";
 
 /**
  * The areas of the Customer API that need a live session. Listed by prefix, so
- * an unknown path elsewhere under `/v1` still answers 404, not 401.
+ * an unknown path elsewhere under `/v1` still answers 404, not 401. Each is
+ * registered once as `area/*`, which Hono also matches for `area` itself:
+ * registering both ran the session lookup twice on `/licenses`.
  */
 const SESSION_AREAS = [
   "/me",
@@ -35,10 +37,7 @@ const SESSION_AREAS = [
 export function customerRoutes(deps: AppDeps) {
   const app = createRouter();
   const auth = requireSession(deps);
-  for (const area of SESSION_AREAS) {
-    app.use(area, auth);
-    app.use(`${area}/*`, auth);
-  }
+  for (const area of SESSION_AREAS) app.use(`${area}/*`, auth);
   app.route("/", passwordResetRoutes(deps));
   app.route("/", authRoutes(deps));
   app.route("/", sessionRoutes(deps));
