@@ -142,7 +142,13 @@ const builds = {
         minifyTemplates(),
         terser({ format: { comments: false } }),
       ],
-      output: { file: "elements/dist/keyport-elements.bundle.js", format: "es", sourcemap: true },
+      output: {
+        file: "elements/dist/keyport-elements.bundle.js",
+        format: "es",
+        sourcemap: true,
+        // One file for a <script> tag: the catalogues loaded on demand elsewhere are inside it.
+        inlineDynamicImports: true,
+      },
     },
   ],
   server: () => [

@@ -6,77 +6,119 @@ const KB = 1024;
 /**
  * The targets of issue #11, min+gzip with Lit and the SDK inside, as a vendor's bundler would
  * ship them: every element together, and `license-list` alone. Not met yet (see
- * docs/development.md#bundle-sizes); the table says how far off each one is.
+ * docs/development.md#bundle-sizes); the table says how far off each one is. Once an entry
+ * meets its goal, lower its ceilings to the goal: the ceilings are what fails the run.
  */
 export const ELEMENT_SIZE_GOALS_BYTES: Readonly<Record<string, number>> = {
   all: 45 * KB,
   "license-list": 18 * KB,
 };
 
+/** What a page loads of an entry: in English, and in German with the strings it fetches then. */
+export interface PageCeilings {
+  readonly english: number;
+  readonly german: number;
+}
+
 /**
- * Ceilings that `npm run size` (part of `npm test`) enforces until the goals are met: a little
- * above what each entry weighs now, so no change makes an element heavier unnoticed. Lower
- * them as the bundles shrink; never raise one without saying why in the commit.
+ * Ceilings that `npm run size` (part of `npm test`) enforces: a little above what each entry
+ * weighs now, so no change makes an element heavier unnoticed. Lower them as the bundles
+ * shrink; never raise one without saying why in the commit.
  */
-export const ELEMENT_SIZE_CEILINGS_BYTES: Readonly<Record<string, number>> = {
-  all: 80 * KB,
-  "license-portal": 80 * KB,
-  "license-detail": 28 * KB,
-  "profile-settings": 25 * KB,
-  "activation-manager": 25 * KB,
-  "account-dashboard": 22.5 * KB,
-  "license-list": 21.5 * KB,
-  "account-settings": 21 * KB,
-  "download-center": 19 * KB,
-  "login-form": 18.5 * KB,
-  "portal-provider": 12 * KB,
+export const ELEMENT_SIZE_CEILINGS_BYTES: Readonly<Record<string, PageCeilings>> = {
+  all: { english: 69.25 * KB, german: 82.25 * KB },
+  "license-portal": { english: 69.25 * KB, german: 82.25 * KB },
+  "license-detail": { english: 25.25 * KB, german: 28.25 * KB },
+  "profile-settings": { english: 22.75 * KB, german: 25.25 * KB },
+  "activation-manager": { english: 22.75 * KB, german: 25 * KB },
+  "account-dashboard": { english: 19.75 * KB, german: 22 * KB },
+  "account-settings": { english: 19.75 * KB, german: 21 * KB },
+  "license-list": { english: 19.75 * KB, german: 21 * KB },
+  "download-center": { english: 18 * KB, german: 19 * KB },
+  "login-form": { english: 17 * KB, german: 18.25 * KB },
+  "portal-provider": { english: 11 * KB, german: 11 * KB },
 };
+
+/** An entry's bundle and what a page loads of it in each language. */
+export interface ElementBundleSize extends BundleSize {
+  /** The English page: the initial load (`gzippedBytes`). */
+  readonly englishBytes: number;
+  /** The German page: the initial load and the German catalogues it then fetches. */
+  readonly germanBytes: number;
+  /** Chunks loaded on demand that are not German strings: none yet, and a page may skip them. */
+  readonly otherLazyBytes: number;
+}
+
+const isGermanStrings = (input: string) => /-messages-de(-[\w-]+)?\.(js|ts)$/.test(input);
+
+/** Splits a bundle's lazy chunks into the German strings and anything else. */
+export function pageSizes(size: BundleSize): ElementBundleSize {
+  const german = size.lazyChunks.filter((chunk) => chunk.inputs.every(isGermanStrings));
+  const sum = (chunks: readonly { readonly gzippedBytes: number }[]) =>
+    chunks.reduce((total, chunk) => total + chunk.gzippedBytes, 0);
+  return {
+    ...size,
+    englishBytes: size.gzippedBytes,
+    germanBytes: size.gzippedBytes + sum(german),
+    otherLazyBytes: sum(size.lazyChunks) - sum(german),
+  };
+}
 
 /**
  * One bundle per tag entry, and one of everything, from the package's build (`elements/dist`,
- * `sdk/dist`): what a vendor's bundler gets from `@keyport/elements/<tag>`.
+ * `sdk/dist`): what a vendor's bundler gets from `@keyport/elements/<tag>`, each `import()` a
+ * chunk of its own.
  */
-export async function measureElementBundles(): Promise<BundleSize[]> {
+export async function measureElementBundles(): Promise<ElementBundleSize[]> {
   const fromBuild = { fromSources: false };
   const sizes: BundleSize[] = [];
   for (const tag of elementTags()) {
     sizes.push(await measureBundle(tag, `import "@keyport/elements/${tag}";`, fromBuild));
   }
   sizes.push(await measureBundle("all", `import "@keyport/elements/define";`, fromBuild));
-  return sizes;
+  return sizes.map(pageSizes);
 }
 
-/** Whether a bundle is under its ceiling; an entry without one (a new element) is not. */
-export function withinCeiling(size: BundleSize): boolean {
+/** Whether both pages of a bundle are under their ceilings; an entry without any (a new element) is not. */
+export function withinCeiling(size: ElementBundleSize): boolean {
   const ceiling = ELEMENT_SIZE_CEILINGS_BYTES[size.entry];
-  return ceiling !== undefined && size.gzippedBytes <= ceiling;
+  return (
+    ceiling !== undefined &&
+    size.englishBytes <= ceiling.english &&
+    size.germanBytes <= ceiling.german &&
+    size.otherLazyBytes === 0
+  );
 }
 
-/** `npm run size` (and `npm run bench -- elements-size`): a table; fails when an entry is over its ceiling. */
+/** `npm run size` (and `npm run bench -- elements-size`): a table; fails when an entry is over a ceiling. */
 export async function run(): Promise<boolean> {
   const kb = (bytes: number | undefined) =>
     bytes === undefined ? "—" : `${(bytes / KB).toFixed(2)} KB`;
   const sizes = await measureElementBundles();
-  const columns = ["min", "min+gzip", "ceiling", "goal"];
   process.stdout.write(
-    `${"entry (with Lit and the SDK)".padEnd(30)} ${columns.map((c) => c.padStart(10)).join(" ")}\n`,
+    "min+gzip, Lit and the SDK inside; a German page loads the English page and its German strings\n",
+  );
+  const columns = ["English page", "German page", "ceilings", "goal"];
+  process.stdout.write(
+    `${"entry".padEnd(20)} ${columns.map((column, i) => column.padStart(i === 2 ? 21 : 12)).join(" ")}\n`,
   );
   for (const size of sizes) {
     const goal = ELEMENT_SIZE_GOALS_BYTES[size.entry];
+    const ceiling = ELEMENT_SIZE_CEILINGS_BYTES[size.entry];
     const verdict = !withinCeiling(size)
-      ? "  OVER CEILING"
-      : goal !== undefined && size.gzippedBytes > goal
-        ? `  ${kb(size.gzippedBytes - goal)} over the goal`
-        : "";
+      ? "  OVER A CEILING"
+      : goal !== undefined && size.englishBytes > goal
+        ? `  ${kb(size.englishBytes - goal)} over the goal in English, ${kb(size.germanBytes - goal)} in German`
+        : goal !== undefined && size.germanBytes > goal
+          ? `  goal met in English; ${kb(size.germanBytes - goal)} over it in German`
+          : "";
     const cells = [
-      size.minifiedBytes,
-      size.gzippedBytes,
-      ELEMENT_SIZE_CEILINGS_BYTES[size.entry],
-      goal,
+      kb(size.englishBytes).padStart(12),
+      kb(size.germanBytes).padStart(12),
+      (ceiling === undefined ? "—" : `${kb(ceiling.english)} / ${kb(ceiling.german)}`).padStart(21),
+      kb(goal).padStart(12),
     ];
-    process.stdout.write(
-      `${size.entry.padEnd(30)} ${cells.map((cell) => kb(cell).padStart(10)).join(" ")}${verdict}\n`,
-    );
+    process.stdout.write(`${size.entry.padEnd(20)} ${cells.join(" ")}${verdict}\n`);
   }
   return sizes.every(withinCeiling);
 }

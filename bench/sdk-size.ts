@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
@@ -10,10 +11,24 @@ export const PORTAL_CLIENT_BUDGET_BYTES = 5 * 1024;
 
 export interface BundleSize {
   readonly entry: string;
+  /**
+   * What a page loads before any `import()` runs: the entry's file and the chunks it imports
+   * statically, each compressed on its own as a server sends it. Without lazy parts, all of it.
+   */
   readonly minifiedBytes: number;
   readonly gzippedBytes: number;
+  /** The chunks only an `import()` loads (e.g. the German catalogues), largest first. */
+  readonly lazyChunks: readonly LazyChunk[];
   /** Modules the bundle imports from outside; a browser bundle has none. */
   readonly externalImports: readonly string[];
+}
+
+/** A chunk of a bundle that loads on demand. */
+export interface LazyChunk {
+  /** The source files in it, as esbuild names them. */
+  readonly inputs: readonly string[];
+  readonly minifiedBytes: number;
+  readonly gzippedBytes: number;
 }
 
 /** The exports of sdk/index.ts a browser app might take on its own. */
@@ -49,10 +64,12 @@ export async function measureBundle(
   contents: string,
   { fromSources = true }: { readonly fromSources?: boolean } = {},
 ): Promise<BundleSize> {
+  const root = new URL("..", import.meta.url).pathname;
   const result = await build({
+    absWorkingDir: root,
     stdin: {
       contents,
-      resolveDir: new URL("..", import.meta.url).pathname,
+      resolveDir: root,
       sourcefile: "entry.ts",
       loader: "ts",
     },
@@ -61,6 +78,10 @@ export async function measureBundle(
     format: "esm",
     platform: "browser",
     target: "es2022",
+    // Each `import()` becomes a chunk of its own, as a vendor's bundler makes it.
+    splitting: true,
+    // Never written (`write: false`); the metafile names the files relative to the root.
+    outdir: "size",
     conditions: fromSources ? ["keyport:source"] : [],
     // The repository's tsconfig maps the package names to sources; an installed package has no such map.
     ...(fromSources ? {} : { tsconfigRaw: "{}" }),
@@ -68,14 +89,41 @@ export async function measureBundle(
     metafile: true,
     logLevel: "silent",
   });
-  const code = result.outputFiles[0]!.contents;
+  const outputs = result.metafile.outputs;
+  const sizeOf = (path: string) => {
+    const code = result.outputFiles.find((file) => file.path === resolve(root, path))!.contents;
+    return { minifiedBytes: code.length, gzippedBytes: gzipSync(code, { level: 9 }).length };
+  };
+  // The entry and what it imports statically; then what `import()` reaches from there (a chunk
+  // of a module that tree-shaking dropped is written but never loaded, and not counted).
+  const reach = (from: readonly string[], kinds: readonly string[]) => {
+    const found = new Set<string>();
+    const visit = (path: string) => {
+      if (found.has(path)) return;
+      found.add(path);
+      for (const imported of outputs[path]!.imports) {
+        if (kinds.includes(imported.kind) && !imported.external) visit(imported.path);
+      }
+    };
+    for (const path of from) visit(path);
+    return found;
+  };
+  const entryFile = Object.keys(outputs).find((path) => outputs[path]!.entryPoint === "entry.ts")!;
+  const initial = reach([entryFile], ["import-statement"]);
+  const loaded = reach([entryFile], ["import-statement", "dynamic-import"]);
+  const initialSizes = [...initial].map(sizeOf);
+  const lazyChunks = [...loaded]
+    .filter((path) => !initial.has(path))
+    .map((path) => ({ inputs: Object.keys(outputs[path]!.inputs), ...sizeOf(path) }))
+    .sort((a, b) => b.gzippedBytes - a.gzippedBytes);
   const externalImports = Object.values(result.metafile.inputs).flatMap((input) =>
     input.imports.filter((imported) => imported.external).map((imported) => imported.path),
   );
   return {
     entry,
-    minifiedBytes: code.length,
-    gzippedBytes: gzipSync(code, { level: 9 }).length,
+    minifiedBytes: initialSizes.reduce((sum, size) => sum + size.minifiedBytes, 0),
+    gzippedBytes: initialSizes.reduce((sum, size) => sum + size.gzippedBytes, 0),
+    lazyChunks,
     externalImports,
   };
 }

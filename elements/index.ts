@@ -1,5 +1,10 @@
 // `@keyport/elements`: every class, registering no custom element. A site chooses its own
 // tag names, or imports `@keyport/elements/define` (all) or `@keyport/elements/<tag>` (one).
+
+export { AccountDashboard } from "./account-dashboard/account-dashboard.ts";
+export { AccountSettings } from "./account-settings/account-settings.ts";
+export { ActivationManager } from "./activation-manager/activation-manager.ts";
+export { DownloadCenter } from "./download-center/download-center.ts";
 export { createActionTask, reportFailure } from "./internal/action-task.ts";
 export type {
   PortalContextValue,
@@ -29,8 +34,17 @@ export type {
   MessageLookup,
   MessageTemplate,
   PluralMessage,
+  Translation,
+  TranslationLoader,
 } from "./internal/i18n.ts";
-export { defineMessages, keyportLocales, msg, resolveLocale } from "./internal/i18n.ts";
+export {
+  afterLocaleLoaded,
+  defineMessages,
+  keyportLocales,
+  msg,
+  resolveLocale,
+  whenLocaleLoaded,
+} from "./internal/i18n.ts";
 export type {
   KeyportStatus,
   LoadState,

@@ -319,7 +319,8 @@ describe("<account-dashboard>", () => {
     expect(requests.every((r) => r.headers.get("accept-language") === "de")).to.equal(true);
     const catalogues = [dashboardMessages, activityMessages];
     // Words both languages share ("Diagnose") are no leftover: look for them in German first.
-    const germanText = JSON.stringify([...catalogues.map((c) => c.catalogues.de), german]);
+    const germanCatalogues = await Promise.all(catalogues.map((c) => c.load("de")));
+    const germanText = JSON.stringify([...germanCatalogues, german]);
     for (const catalogue of catalogues) {
       const { en } = catalogue.catalogues as unknown as Record<"en", Record<string, unknown>>;
       for (const [key, template] of Object.entries(en)) {

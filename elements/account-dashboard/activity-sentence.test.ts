@@ -1,5 +1,6 @@
 /// <reference types="mocha" />
 import { expect } from "@open-wc/testing";
+import { whenLocaleLoaded } from "../internal/i18n.ts";
 import { entry, ids } from "./account-dashboard.fixtures.ts";
 import { describeActivity } from "./activity-sentence.ts";
 
@@ -8,6 +9,9 @@ const en = { locale: "en" as const, licenseName: (id: string) => names.get(id) }
 const de = { locale: "de" as const, licenseName: (id: string) => names.get(id) };
 
 describe("describeActivity", () => {
+  // The German strings load on demand; an element waits for them, a direct lookup does not.
+  before(() => whenLocaleLoaded("de"));
+
   it("words each kind of entry in English and German", () => {
     const cases = [
       [

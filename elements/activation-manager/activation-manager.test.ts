@@ -445,7 +445,7 @@ describe("<activation-manager>", () => {
       (template) => (typeof template === "string" ? [template] : Object.values(template)),
     );
     const german = new Set<string>(
-      Object.values(activationManagerMessages.catalogues.de).flatMap((template) =>
+      Object.values(await activationManagerMessages.load("de")).flatMap((template) =>
         typeof template === "string" ? [template] : Object.values(template),
       ),
     );

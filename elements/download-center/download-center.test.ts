@@ -345,8 +345,8 @@ describe("<download-center>", () => {
     expect(shown).to.contain("Nicht von Ihrer Wartung abgedeckt");
     expect(shown).to.contain("1,5 MB");
     expect(requests[0]!.headers.get("accept-language")).to.equal("de");
-    const { en, de } = downloadMessages.catalogues;
-    const germanText = JSON.stringify(de);
+    const { en } = downloadMessages.catalogues;
+    const germanText = JSON.stringify(await downloadMessages.load("de"));
     for (const [key, template] of Object.entries(en)) {
       for (const fragment of (template as string).split(/\{\w+\}/)) {
         const words = fragment.trim();

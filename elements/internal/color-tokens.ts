@@ -1,7 +1,7 @@
 import { unsafeCSS } from "lit";
 
-// Apart from styles.ts because of `unsafeCSS`: the build minifies the CSS of every file
-// without it, and the base styles are the largest block of CSS every element carries.
+// Apart from the styles because of `unsafeCSS`: the build minifies the CSS of every file
+// without it (minify-literals leaves a file with `unsafeCSS` as written).
 
 export type KeyportTheme = "light" | "dark";
 
@@ -37,6 +37,21 @@ export function colorVariables(theme: KeyportTheme) {
       .map(
         ([name, values]) => `--_kp-color-${name}: var(--keyport-color-${name}, ${values[theme]});`,
       )
+      .join("\n"),
+  );
+}
+
+/**
+ * For `<license-portal>`: it resolves every colour token once (page override, else its theme's
+ * default) and hands the result to the elements inside as the public `--keyport-color-*`
+ * properties, set on an inner box so they do not refer to themselves. The elements then need no
+ * `theme` of their own: a dark portal has dark pages, and a page's override still reaches every
+ * one of them.
+ */
+export function colorTokensPassedOn() {
+  return unsafeCSS(
+    Object.keys(colorTokens)
+      .map((name) => `--keyport-color-${name}: var(--_kp-color-${name});`)
       .join("\n"),
   );
 }

@@ -1,8 +1,9 @@
 /// <reference types="mocha" />
 import { expect } from "@open-wc/testing";
-import { defineMessages, interpolate, msg, resolveLocale } from "./i18n.ts";
+import { defineMessages, interpolate, msg, resolveLocale, whenLocaleLoaded } from "./i18n.ts";
 import { messagesDe } from "./messages-de.ts";
 import { messagesEn } from "./messages-en.ts";
+import { deferred } from "./test-helpers.ts";
 
 describe("i18n", () => {
   it("has a German string, different from the English one, for every key", () => {
@@ -83,6 +84,65 @@ describe("i18n", () => {
       // @ts-expect-error "nope" is not a key of the catalogue.
       const unknownKey = () => messages("en", "nope");
       expect(unknownKey).to.be.a("function");
+    });
+  });
+
+  describe("German loaded on demand", () => {
+    const en = {
+      title: "My Licenses",
+      seats: { one: "{count} machine", other: "{count} machines" },
+    };
+    const de = {
+      title: "Meine Lizenzen",
+      seats: { one: "{count} Gerät", other: "{count} Geräte" },
+    };
+
+    it("is fetched once, when first asked for; English stands in until it is there", async () => {
+      const module = deferred<{ default: typeof de }>();
+      let calls = 0;
+      const messages = defineMessages({
+        en,
+        de: () => {
+          calls += 1;
+          return module.promise;
+        },
+      });
+      expect(calls, "nothing is fetched for a page that does not need German").to.equal(0);
+      expect(whenLocaleLoaded("en"), "English is always at hand").to.equal(undefined);
+      const loaded = whenLocaleLoaded("de");
+      expect(loaded).to.be.an.instanceOf(Promise);
+      expect(messages("de", "title")).to.equal("My Licenses");
+      expect(messages.catalogues.de).to.equal(undefined);
+      module.resolve({ default: de });
+      await loaded;
+      expect(calls).to.equal(1);
+      expect(messages("de", "seats", { count: 1500 })).to.equal("1.500 Geräte");
+      expect(messages.catalogues.de).to.equal(de);
+      expect(whenLocaleLoaded("de"), "nothing left to wait for").to.equal(undefined);
+    });
+
+    it("gives way to English when it cannot be loaded, rather than keeping elements waiting", async () => {
+      const warn = console.warn;
+      const warnings: unknown[] = [];
+      console.warn = (...args: unknown[]) => warnings.push(args[0]);
+      try {
+        const messages = defineMessages({ en, de: () => Promise.reject(new Error("offline")) });
+        await whenLocaleLoaded("de");
+        expect(whenLocaleLoaded("de")).to.equal(undefined);
+        expect(messages("de", "title")).to.equal("My Licenses");
+        expect(await messages.load("de")).to.equal(en);
+        expect(warnings).to.deep.equal(["Keyport: the German strings could not be loaded"]);
+      } finally {
+        console.warn = warn;
+      }
+    });
+
+    it("makes a missing or an extra key in a loaded module a type error", () => {
+      // The assertions are the @ts-expect-error lines: `tsc` fails if either compiles.
+      // @ts-expect-error German lacks "b".
+      defineMessages({ en: { a: "A", b: "B" }, de: async () => ({ default: { a: "Ä" } }) });
+      // @ts-expect-error German has "c", which English does not.
+      defineMessages({ en: { a: "A" }, de: async () => ({ default: { a: "Ä", c: "C" } }) });
     });
   });
 });

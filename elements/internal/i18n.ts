@@ -46,16 +46,40 @@ export type MessageTemplate = string | PluralMessage;
 
 export type MessageCatalogue = Readonly<Record<string, MessageTemplate>>;
 
-/** The typed lookup `defineMessages` returns; `catalogues` holds what it was given. */
+/** Another language's strings for a catalogue: every English key, and no other. */
+export type Translation<K extends string> = { readonly [P in K]: MessageTemplate };
+
+/**
+ * Fetches a language's strings when a page first needs them, so a page in one language does
+ * not download the others: `() => import("./license-list-messages-de.ts")`, a module whose
+ * default export is the catalogue.
+ */
+export type TranslationLoader<K extends string> = () => Promise<{
+  readonly default: Translation<K>;
+}>;
+
+/** The typed lookup `defineMessages` returns. */
 export interface MessageLookup<K extends string> {
   (locale: KeyportLocale, key: K, params?: MessageParams): string;
-  readonly catalogues: Readonly<Record<KeyportLocale, Readonly<Record<K, MessageTemplate>>>>;
+  /** The catalogues at hand: English always, another language once given or loaded. */
+  readonly catalogues: { readonly en: Translation<K> } & {
+    readonly [L in KeyportLocale]?: Translation<K>;
+  };
+  /** Resolves with the catalogue of `locale`, loading it first when it comes on demand. */
+  load(locale: KeyportLocale): Promise<Translation<K>>;
 }
+
+/** The lookups whose German is still to load, for `whenLocaleLoaded`. */
+const loadingOnDemand = new Set<() => Promise<unknown>>();
 
 /**
  * Declares an element's own strings in every language, so each element keeps
  * its catalogue beside its code. German must have exactly the English keys: a
- * missing or an extra one is a type error.
+ * missing or an extra one is a type error. German may be given as a loader
+ * instead, `de: () => import("./my-messages-de.ts")`, a module whose default export is the
+ * catalogue (checked the same way): it is then fetched only when a page needs German, and
+ * the elements wait for it before they render (`whenLocaleLoaded`). Marked free of side
+ * effects, so a bundler drops a catalogue nothing reads (and never fetches its German).
  *
  * @example
  * const messages = defineMessages({
@@ -64,18 +88,79 @@ export interface MessageLookup<K extends string> {
  * });
  * messages("de", "seats", { count: 3 }); // "3 Geräte"
  */
-export function defineMessages<
+export /* @__NO_SIDE_EFFECTS__ */ function defineMessages<
   const E extends MessageCatalogue,
   const D extends { readonly [K in keyof E]: MessageTemplate },
+  const L extends { readonly [K in keyof E]: MessageTemplate },
 >(catalogues: {
   readonly en: E;
-  readonly de: D & { readonly [K in Exclude<keyof D, keyof E>]: never };
+  readonly de:
+    | (D & { readonly [K in Exclude<keyof D, keyof E>]: never })
+    | (() => Promise<{
+        readonly default: L & { readonly [K in Exclude<keyof L, keyof E>]: never };
+      }>);
 }): MessageLookup<keyof E & string> {
-  const lookup = (locale: KeyportLocale, key: keyof E & string, params?: MessageParams) => {
-    const template = pickForm(locale, catalogues[locale][key] as MessageTemplate, params);
+  type K = keyof E & string;
+  const { en, de } = catalogues;
+  const known: { en: Translation<K>; de?: Translation<K> } = { en };
+  let german: Promise<Translation<K>> | undefined;
+  const loadGerman = () =>
+    (german ??= (de as TranslationLoader<K>)().then(
+      (module) => {
+        loadingOnDemand.delete(loadGerman);
+        known.de = module.default;
+        return module.default;
+      },
+      (error: unknown) => {
+        // English stands in for the rest of the page's life rather than the elements waiting.
+        console.warn("Keyport: the German strings could not be loaded", error);
+        loadingOnDemand.delete(loadGerman);
+        return en;
+      },
+    ));
+  if (typeof de === "function") loadingOnDemand.add(loadGerman);
+  else known.de = de;
+
+  const lookup = (locale: KeyportLocale, key: K, params?: MessageParams) => {
+    let catalogue = known[locale];
+    if (catalogue === undefined) {
+      // German not loaded yet: the elements wait for it, other callers get English meanwhile.
+      void loadGerman();
+      catalogue = en;
+    }
+    const template = pickForm(locale, catalogue[key] as MessageTemplate, params);
     return params === undefined ? template : interpolate(locale, template, params);
   };
-  return Object.assign(lookup, { catalogues });
+  const load = async (locale: KeyportLocale) => known[locale] ?? loadGerman();
+  return Object.assign(lookup, { catalogues: known, load });
+}
+
+/**
+ * `undefined` when every catalogue defined so far has its strings for `locale` at hand (always
+ * for English), else a promise that settles once they are loaded, or once English stands in
+ * for one that failed to load. The elements hold their update on it, so a German page shows no
+ * English string meanwhile.
+ *
+ * @example
+ * await whenLocaleLoaded("de");
+ */
+export function whenLocaleLoaded(locale: KeyportLocale): Promise<void> | undefined {
+  if (locale === "en" || loadingOnDemand.size === 0) return undefined;
+  return Promise.all([...loadingOnDemand].map((load) => load())).then(() => undefined);
+}
+
+/**
+ * For an element's `scheduleUpdate`: updates at once when the strings of `locale` are at hand,
+ * else once they have loaded, so a German page never shows English meanwhile.
+ *
+ * @example
+ * protected override scheduleUpdate() {
+ *   return afterLocaleLoaded(this.locale, () => super.scheduleUpdate());
+ * }
+ */
+export function afterLocaleLoaded<R>(locale: KeyportLocale, update: () => R): R | Promise<R> {
+  const loading = whenLocaleLoaded(locale);
+  return loading === undefined ? update() : loading.then(update);
 }
 
 function pickForm(locale: KeyportLocale, template: MessageTemplate, params?: MessageParams) {
@@ -87,7 +172,7 @@ function pickForm(locale: KeyportLocale, template: MessageTemplate, params?: Mes
   return template[category] ?? template.other;
 }
 
-/** The base class's own strings (`state.*`). */
+/** The base class's own strings (`state.*`), German inline: they speak while the rest loads. */
 const baseMessages = defineMessages({ en: messagesEn, de: messagesDe });
 
 /**

@@ -3,6 +3,7 @@ import { ContextProvider } from "@lit/context";
 import { expect, fixture, html, oneEvent } from "@open-wc/testing";
 import { LitElement } from "lit";
 import { type PortalContextValue, portalContext } from "./context.ts";
+import { defineMessages, type MessageLookup } from "./i18n.ts";
 import { KeyportElement } from "./keyport-element.ts";
 import { type Deferred, deferred, httpError } from "./test-helpers.ts";
 
@@ -31,6 +32,24 @@ class TestWidget extends KeyportElement<Item[]> {
   }
 }
 customElements.define("test-keyport-widget", TestWidget);
+
+/** A subclass with a title from a catalogue the test hands it. */
+class TitledWidget extends KeyportElement<Item[]> {
+  messages: MessageLookup<"title"> | undefined;
+
+  protected override load(): Promise<Item[]> {
+    return Promise.resolve([{ name: "one" }]);
+  }
+
+  protected override render() {
+    return html`<h2>${this.messages ? this.t(this.messages, "title") : ""}</h2>${super.render()}`;
+  }
+
+  protected override renderData(data: Item[]) {
+    return html`<ul>${data.map((item) => html`<li>${item.name}</li>`)}</ul>`;
+  }
+}
+customElements.define("test-titled-widget", TitledWidget);
 
 /** A subclass that loads the way real elements do: through `this.client`. */
 class ClientWidget extends KeyportElement<string[]> {
@@ -339,6 +358,38 @@ describe("KeyportElement", () => {
     expect(text(stateBlock(el))).to.contain("Etwas ist schiefgelaufen.");
     expect(text(retryButton(el))).to.equal("Erneut versuchen");
     await expect(el).to.be.accessible();
+  });
+
+  it("holds a German page's first render until German strings loaded on demand are there", async () => {
+    const german = deferred<{ default: { readonly title: string } }>();
+    const messages = defineMessages({ en: { title: "Licenses" }, de: () => german.promise });
+    const widget = (locale: string) => {
+      const el = document.createElement("test-titled-widget") as TitledWidget;
+      el.locale = locale;
+      el.messages = messages;
+      document.body.append(el);
+      return el;
+    };
+    const el = widget("de");
+    const english = widget("en");
+    try {
+      await english.loadComplete;
+      expect(text(english.shadowRoot!.querySelector("h2")), "English waits for nothing").to.equal(
+        "Licenses",
+      );
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(el.hasUpdated, "no English on a German page meanwhile").to.equal(false);
+      expect(el.shadowRoot!.textContent).to.equal("");
+
+      german.resolve({ default: { title: "Lizenzen" } });
+      await el.loadComplete;
+      expect(text(el.shadowRoot!.querySelector("h2"))).to.equal("Lizenzen");
+      expect(text(el.shadowRoot!.querySelector("li"))).to.equal("one");
+    } finally {
+      german.resolve({ default: { title: "Lizenzen" } });
+      el.remove();
+      english.remove();
+    }
   });
 
   describe("portal settings", () => {

@@ -14,7 +14,13 @@ import {
   type KeyportEventMap,
   type KeyportEventName,
 } from "./events.ts";
-import { type MessageKey, type MessageLookup, type MessageParams, msg } from "./i18n.ts";
+import {
+  afterLocaleLoaded,
+  type MessageKey,
+  type MessageLookup,
+  type MessageParams,
+  msg,
+} from "./i18n.ts";
 import { keyportBaseStyles } from "./styles.ts";
 
 /** Where an element's data stands. `empty` is a `complete` load the subclass calls empty. */
@@ -306,6 +312,11 @@ export abstract class KeyportElement<T = unknown> extends LitElement {
     options?: EmitOptions,
   ): KeyportEventMap[K] {
     return emitKeyportEvent(this, name, detail, options);
+  }
+
+  /** Holds an update until German strings loaded on demand are there: no English meanwhile. */
+  protected override scheduleUpdate() {
+    return afterLocaleLoaded(this.portal.locale, () => super.scheduleUpdate());
   }
 
   override connectedCallback(): void {

@@ -3,6 +3,7 @@ import type { MyLicense } from "@keyport/sdk";
 import { expect, fixture, html } from "@open-wc/testing";
 import { LitElement } from "lit";
 import { property } from "lit/decorators.js";
+import { whenLocaleLoaded } from "./i18n.ts";
 import { isSeatMeterFull, renderSeatMeters, seatMeterStyles, seatMeterText } from "./seat-meter.ts";
 import { colorTokens, keyportBaseStyles } from "./styles.ts";
 import "./test-helpers.ts";
@@ -36,6 +37,9 @@ function hexToRgb(hex: string): string {
 }
 
 describe("seat meters", () => {
+  // The German strings load on demand; an element waits for them, a direct lookup does not.
+  before(() => whenLocaleLoaded("de"));
+
   it("count used of allowed, choosing the plural by the total", () => {
     expect(seatMeterText("machines", { used: 2, total: 3 }, { locale: "en" })).to.equal(
       "2 of 3 machines",

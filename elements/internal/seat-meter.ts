@@ -1,6 +1,5 @@
 import type { MyLicense } from "@keyport/sdk";
 import { css, html, type TemplateResult } from "lit";
-import { ref } from "lit/directives/ref.js";
 import type { KeyportLocale } from "./i18n.ts";
 import { licenseMessages } from "./license-messages.ts";
 
@@ -13,17 +12,6 @@ export type Seats = MyLicense["machines"];
 /** Whether every slot is taken (or more, after a vendor lowered the limit). */
 export function isSeatMeterFull({ used, total }: Seats): boolean {
   return total > 0 && used >= total;
-}
-
-/**
- * Sets the fill's width through the CSSOM: a vendor page's strict CSP
- * (`style-src` without `'unsafe-inline'`) blocks a style attribute, and
- * `styleMap` writes one on its first render.
- */
-function setWidth(share: number) {
-  return (element: Element | undefined) => {
-    (element as HTMLElement | undefined)?.style.setProperty("inline-size", `${share * 100}%`);
-  };
 }
 
 /**
@@ -57,6 +45,8 @@ export function renderSeatMeter(
   const full = isSeatMeterFull(seats);
   const text = seatMeterText(kind, seats, { locale });
   const share = seats.total > 0 ? Math.min(1, seats.used / seats.total) : 0;
+  // The fill's width goes through the CSSOM (`style` forwards to `style.cssText`): a vendor
+  // page's strict CSP (`style-src` without `'unsafe-inline'`) blocks a style attribute.
   return html`
     <div part="meter meter-${kind}${full ? " meter-full" : ""}" class="meter ${full ? "meter--full" : ""}">
       <div
@@ -69,7 +59,7 @@ export function renderSeatMeter(
         aria-valuenow=${seats.used}
         aria-valuetext=${text}
       >
-        <div part="meter-fill" class="meter-fill" ${ref(setWidth(share))}></div>
+        <div part="meter-fill" class="meter-fill" .style=${`inline-size:${share * 100}%`}></div>
       </div>
       <span class="meter-text" aria-hidden="true">${text}</span>
     </div>

@@ -12,6 +12,7 @@ import {
 } from "./status-badge.ts";
 import { keyportBaseStyles } from "./styles.ts";
 import "./test-helpers.ts";
+import { whenLocaleLoaded } from "./i18n.ts";
 
 const DAY = 86_400_000;
 const now = new Date("2026-05-01T12:00:00Z");
@@ -72,6 +73,9 @@ const badges = (el: Element) => [
 const text = (node: Element) => node.textContent!.replace(/\s+/g, " ").trim();
 
 describe("status badges", () => {
+  // The German strings load on demand; an element waits for them, a direct lookup does not.
+  before(() => whenLocaleLoaded("de"));
+
   it("word every license status, counting days to and since expiry", () => {
     const words = licenses.map((license) => licenseStatusText(license, { locale: "en", now }));
     expect(words).to.deep.equal([

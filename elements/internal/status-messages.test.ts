@@ -1,14 +1,18 @@
 /// <reference types="mocha" />
 import { expect } from "@open-wc/testing";
-import type { MessageTemplate } from "./i18n.ts";
-import { statusMessages } from "./status-messages.ts";
+import type { MessageTemplate, Translation } from "./i18n.ts";
+import { type StatusMessageKey, statusMessages } from "./status-messages.ts";
 
 /** Every text of a template, each plural form on its own. */
 const texts = (template: MessageTemplate): string[] =>
   typeof template === "string" ? [template] : Object.values(template);
 
 describe("statusMessages", () => {
-  const { en, de } = statusMessages.catalogues;
+  const { en } = statusMessages.catalogues;
+  let de: Translation<StatusMessageKey>;
+  before(async () => {
+    de = await statusMessages.load("de");
+  });
 
   it("has every key, and the same plural forms, in English and German", () => {
     expect(Object.keys(de).sort()).to.deep.equal(Object.keys(en).sort());

@@ -1001,12 +1001,10 @@ describe("<license-detail>", () => {
     );
 
     // Every English string of the catalogues this element shows, in pieces between placeholders.
-    const german = new Set(
-      [detailMessages, statusMessages, licenseMessages, deactivationMessages].flatMap((lookup) =>
-        templates(lookup.catalogues.de),
-      ),
-    );
-    const english = [detailMessages, statusMessages, licenseMessages, deactivationMessages]
+    const lookups = [detailMessages, statusMessages, licenseMessages, deactivationMessages];
+    const germanCatalogues = await Promise.all(lookups.map((lookup) => lookup.load("de")));
+    const german = new Set(germanCatalogues.flatMap((catalogue) => templates(catalogue)));
+    const english = lookups
       .flatMap((lookup) => templates(lookup.catalogues.en))
       .filter((template) => !german.has(template))
       .flatMap((template) => template.split(/\{\w+\}/))

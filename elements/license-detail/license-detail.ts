@@ -161,7 +161,7 @@ export class LicenseDetail extends KeyportElement<LicenseDetailData> {
     const client: PortalClient = this.client;
     const [license, validations] = await Promise.all([
       client.licenses.get(this.licenseId, { signal }),
-      client.licenses.validations(this.licenseId, { limit: HISTORY_LIMIT }, { signal }),
+      client.licenses.listValidations(this.licenseId, { limit: HISTORY_LIMIT }, { signal }),
     ]);
     this.refreshed = undefined;
     return { license, validations: validations.data };

@@ -1,18 +1,6 @@
-import { css, unsafeCSS } from "lit";
-import { colorTokens, keyportBaseStyles } from "../internal/styles.ts";
-
-/**
- * The portal resolves every colour token once (page override, else its
- * theme's default) and hands the result to the elements inside as the public
- * `--keyport-color-*` properties, set on an inner box so they do not refer to
- * themselves. The elements then need no `theme` of their own: a dark portal
- * has dark pages, and a page's override still reaches every one of them.
- */
-const passTokensOn = unsafeCSS(
-  Object.keys(colorTokens)
-    .map((name) => `--keyport-color-${name}: var(--_kp-color-${name});`)
-    .join("\n"),
-);
+import { css } from "lit";
+import { colorTokensPassedOn } from "../internal/color-tokens.ts";
+import { keyportBaseStyles } from "../internal/styles.ts";
 
 export const licensePortalStyles = css`
   ${keyportBaseStyles}
@@ -27,7 +15,7 @@ export const licensePortalStyles = css`
   }
 
   .portal {
-    ${passTokensOn}
+    ${colorTokensPassedOn()}
     --keyport-radius: var(--_kp-radius);
     --keyport-space: var(--_kp-space);
     min-block-size: var(--_kp-portal-min-height);

@@ -3,7 +3,12 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from "lit/decorators.js";
 import { type PortalContextValue, portalContext } from "../internal/context.ts";
 import { emitKeyportEvent } from "../internal/events.ts";
-import { type KeyportLocale, type MessageParams, resolveLocale } from "../internal/i18n.ts";
+import {
+  afterLocaleLoaded,
+  type KeyportLocale,
+  type MessageParams,
+  resolveLocale,
+} from "../internal/i18n.ts";
 import type { KeyportNavigateDetail } from "../internal/navigate-event.ts";
 import type { PortalProviderLike } from "../internal/provider-link.ts";
 import { licensePortalStyles } from "./license-portal.styles.ts";
@@ -202,6 +207,10 @@ export class LicensePortal extends LitElement {
         void customElements.whenDefined(tag).then(() => this.requestUpdate());
       }
     }
+  }
+
+  protected override scheduleUpdate() {
+    return afterLocaleLoaded(this.#locale, () => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

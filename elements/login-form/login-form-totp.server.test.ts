@@ -67,8 +67,11 @@ describe("<login-form> two-factor sign-in against the real server", () => {
   before(async function turnTwoFactorOn() {
     this.timeout(120_000);
     keyport = await connectToDemoServer(EMAIL, { instance: "login-form-totp" });
-    const client = createPortalClient({ baseUrl: keyport.apiBase, token: keyport.token });
-    const setup = await client.me.totp.setup();
+    // A widget token may not make security changes: set two-factor up as a signed-in script
+    // would (the client keeps the bearer token it signs in with).
+    const client = createPortalClient({ baseUrl: keyport.apiBase });
+    await client.auth.login({ email: EMAIL, password: PASSWORD, tokenType: "bearer" });
+    const setup = await client.me.totp.beginSetup({ password: PASSWORD });
     const uri = new URL(setup.uri);
     expect(uri.protocol).to.equal("otpauth:");
     expect(uri.searchParams.get("secret")).to.equal(setup.secret);

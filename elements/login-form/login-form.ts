@@ -5,6 +5,7 @@ import { property } from "lit/decorators.js";
 import { keyed } from "lit/directives/keyed.js";
 import { createClientCache } from "../internal/client-cache.ts";
 import { type PortalContextValue, portalContext, resolvePortal } from "../internal/context.ts";
+import { afterLocaleLoaded } from "../internal/i18n.ts";
 import { initialStep, LoginFlow, type LoginFormMode, type Step } from "./login-flow.ts";
 import { loginFormStyles } from "./login-form.styles.ts";
 import type { LoginTokenType } from "./login-form-events.ts";
@@ -123,6 +124,10 @@ export class LoginForm extends LitElement {
   }
 
   #t = (key: LoginFormMessageKey): string => loginFormMessages(this.#portal.locale, key);
+
+  protected override scheduleUpdate() {
+    return afterLocaleLoaded(this.#portal.locale, () => super.scheduleUpdate());
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);

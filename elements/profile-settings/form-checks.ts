@@ -37,6 +37,9 @@ export function checkForm(
         fields.confirmPassword = say("field.mismatch");
       }
       break;
+    case "setup":
+      required("setupPassword", "field.required.password");
+      break;
     case "enable": {
       const code = (values.code ?? "").replace(/\s/g, "");
       if (code === "") fields.code = say("field.required.code");

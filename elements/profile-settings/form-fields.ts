@@ -99,6 +99,7 @@ export const formFieldMaps: Record<FormId, FieldMap> = {
       password: true,
     },
   },
+  setup: { "body.password": { name: "setupPassword", required: "field.required.password" } },
   enable: { "body.code": { name: "code", required: "field.required.code" } },
   disable: {
     "body.password": { name: "disablePassword", required: "field.required.password" },

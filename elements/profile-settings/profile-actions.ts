@@ -10,7 +10,7 @@ import { clearFormInputs, focusFirstProblem, formFieldMaps, formValues } from ".
 import { type FormProblem, noProblem, problemCode, readProblem } from "./profile-problems.ts";
 import { type ProfileMessageKey, profileMessages } from "./profile-settings-messages.ts";
 import { createProfileTasks, type ProfileTasks } from "./profile-tasks.ts";
-import type { FormId, ProfileData, ProfileView, TotpSetup, TotpStage } from "./profile-view.ts";
+import type { FormId, ProfileData, ProfileView, TotpStage } from "./profile-view.ts";
 import { recoveryCodesText, recoveryCodesUrl } from "./recovery-codes.ts";
 
 /** What the actions read from the element: its API client, settings and shadow root. */
@@ -59,7 +59,6 @@ export class ProfileActions implements ReactiveController {
   readonly #revoking = new Set<string>();
 
   readonly #tasks: ProfileTasks["forms"];
-  readonly #setup: ProfileTasks["setup"];
   readonly #confirm: ProfileTasks["confirm"];
   readonly #revoke: ProfileTasks["revoke"];
 
@@ -70,7 +69,6 @@ export class ProfileActions implements ReactiveController {
     host.addController(this);
     const tasks = createProfileTasks(host);
     this.#tasks = tasks.forms;
-    this.#setup = tasks.setup;
     this.#confirm = tasks.confirm;
     this.#revoke = tasks.revoke;
   }
@@ -100,8 +98,7 @@ export class ProfileActions implements ReactiveController {
   view(data: ProfileData): ProfileView {
     const { locale, timezone } = this.host.portal;
     const state = this.#state;
-    const setup = this.#setup;
-    const setupError = setup.status === TaskStatus.ERROR ? setup.error : undefined;
+    const setup = this.#tasks.setup;
     return {
       me: this.meOf(data),
       settings: { locale, timezone },
@@ -118,18 +115,10 @@ export class ProfileActions implements ReactiveController {
       revoke: (session) => void this.#revokeSession(session),
       revoking: (id) => this.#revoking.has(id),
       totpStage: state.totpStage,
-      totpSetup: setup.status === TaskStatus.COMPLETE ? (setup.value as TotpSetup) : undefined,
-      settingUp: setup.status === TaskStatus.PENDING,
-      setupProblem:
-        setupError === undefined
-          ? undefined
-          : problemCode(setupError).code === "INVALID_STATE"
-            ? this.#say("totp.already-on")
-            : readProblem(locale, setupError, {}).form,
+      totpSetup: setup.status === TaskStatus.COMPLETE ? setup.value : undefined,
       recoveryCodes: this.#tasks.enable.value?.recoveryCodes ?? [],
       codesUrl: this.#codesUrl,
       copied: state.copied,
-      startSetup: () => void this.#startSetup(),
       cancelSetup: () => this.#toStage("idle"),
       copy: (kind) => void this.#copy(kind),
       codesSaved: () => this.#toStage("idle"),
@@ -159,6 +148,9 @@ export class ProfileActions implements ReactiveController {
     if (task.status !== TaskStatus.ERROR) return noProblem;
     if (form === "enable" && problemCode(task.error).code === "INVALID_STATE") {
       return { fields: {}, form: this.#say("totp.not-pending") };
+    }
+    if (form === "setup" && problemCode(task.error).code === "INVALID_STATE") {
+      return { fields: {}, form: this.#say("totp.already-on") };
     }
     return readProblem(this.host.portal.locale, task.error, formFieldMaps[form]);
   }
@@ -207,6 +199,9 @@ export class ProfileActions implements ReactiveController {
           this.#notice("password", this.#say("password.changed"));
           emitKeyportEvent(this.host, "password-changed", { sessionsSignedOut: ended });
         }
+        break;
+      case "setup":
+        await this.#startSetup(values.setupPassword ?? "");
         break;
       case "enable":
         await tasks.enable.run([(values.code ?? "").replace(/\s/g, "")]);
@@ -273,17 +268,19 @@ export class ProfileActions implements ReactiveController {
     this.host.renderRoot.querySelector<HTMLElement>("#sessions-title")?.focus();
   }
 
-  async #startSetup(): Promise<void> {
+  /** Asks for a new key with the password; on success shows the QR code and the code field. */
+  async #startSetup(password: string): Promise<void> {
+    const setup = this.#tasks.setup;
     this.#patch({
       localProblems: { ...this.#state.localProblems, enable: undefined },
       notices: {},
     });
-    await this.#setup.run([]);
-    if (this.#setup.status === TaskStatus.COMPLETE) {
+    await setup.run([password]);
+    if (setup.status === TaskStatus.COMPLETE) {
       this.#patch({ totpStage: "setup" });
       await this.host.updateComplete;
       this.host.renderRoot.querySelector<HTMLInputElement>("#code")?.focus();
-    } else if (problemCode(this.#setup.error).code === "INVALID_STATE") {
+    } else if (problemCode(setup.error).code === "INVALID_STATE") {
       // Turned on elsewhere meanwhile: show what is true now.
       const data = this.options.data();
       const me = await this.host.client.me.get().catch(() => undefined);
@@ -307,7 +304,7 @@ export class ProfileActions implements ReactiveController {
   async #copy(kind: "secret" | "codes"): Promise<void> {
     const text =
       kind === "secret"
-        ? ((this.#setup.value as TotpSetup | undefined)?.secret ?? "")
+        ? (this.#tasks.setup.value?.secret ?? "")
         : (this.#tasks.enable.value?.recoveryCodes ?? []).join("\n");
     clearTimeout(this.#copyTimer);
     this.#patch({ copied: undefined, announcement: "" });

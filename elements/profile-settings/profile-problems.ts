@@ -97,7 +97,10 @@ export function readProblem(locale: KeyportLocale, error: unknown, map: FieldMap
 
 /** The sentence for an action that failed without naming a field. */
 export function formSentence(locale: KeyportLocale, error: unknown): string {
-  const { status } = problemCode(error);
+  const { status, code } = problemCode(error);
+  if (code === "SECURITY_CHANGES_NOT_ALLOWED") {
+    return profileMessages(locale, "problem.not-allowed");
+  }
   if (status === 429) {
     const seconds = shapeOf(error).problem?.retryAfter;
     if (typeof seconds === "number" && seconds > 0) {

@@ -175,6 +175,8 @@ export class FakeProfileApi {
     }
     if (route === "POST /v1/me/totp") {
       if (this.me.twoFactorEnabled) return problem(409, "INVALID_STATE");
+      if (body.password !== PASSWORD)
+        return fieldProblem("body.password", "is not your current password");
       this.totpPending = true;
       const uri = `otpauth://totp/Keyport:ada%40example.com?issuer=Keyport&algorithm=SHA1&secret=${SECRET}&period=30&digits=6`;
       return Response.json({ secret: SECRET, uri, qr: testMatrix() });

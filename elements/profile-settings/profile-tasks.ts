@@ -24,6 +24,9 @@ export function createProfileTasks(host: ProfileTasksHost) {
         ([currentPassword, newPassword]: [string, string], { signal }) =>
           client().me.changePassword({ currentPassword, newPassword }, { signal }),
       ),
+      setup: createActionTask(host, ([password]: [string], { signal }) =>
+        client().me.totp.beginSetup({ password }, { signal }),
+      ),
       enable: createActionTask(host, ([code]: [string], { signal }) =>
         client().me.totp.enable({ code }, { signal }),
       ),
@@ -31,7 +34,6 @@ export function createProfileTasks(host: ProfileTasksHost) {
         client().me.totp.disable({ password, code }, { signal }),
       ),
     } satisfies Record<FormId, Task<never, unknown>>,
-    setup: createActionTask(host, (_: [], { signal }) => client().me.totp.setup({ signal })),
     confirm: createActionTask(host, ([token]: [string], { signal }) =>
       client().me.confirmEmail({ token }, { signal }),
     ),

@@ -13,7 +13,7 @@ export interface ProfileData {
 }
 
 /** The forms of the element, each with its own action. */
-export type FormId = "name" | "email" | "password" | "enable" | "disable";
+export type FormId = "name" | "email" | "password" | "setup" | "enable" | "disable";
 
 /** Where two-factor sign-in stands on screen. */
 export type TotpStage = "idle" | "setup" | "codes" | "disable";
@@ -43,12 +43,9 @@ export interface ProfileView {
 
   readonly totpStage: TotpStage;
   readonly totpSetup: TotpSetup | undefined;
-  readonly settingUp: boolean;
-  readonly setupProblem: string | undefined;
   readonly recoveryCodes: readonly string[];
   readonly codesUrl: string | undefined;
   readonly copied: "secret" | "codes" | "failed" | undefined;
-  startSetup(): void;
   cancelSetup(): void;
   copy(kind: "secret" | "codes"): void;
   codesSaved(): void;

@@ -29,20 +29,29 @@ function renderStage(view: ProfileView) {
       break;
   }
   const on = view.me.twoFactorEnabled;
-  return html`<p part="two-factor-status" class="status-line">
+  const problem = view.problem("setup");
+  const status = html`<p part="two-factor-status" class="status-line">
       <span class="dot ${on ? "dot--on" : ""}" aria-hidden="true"></span>${say(on ? "totp.on" : "totp.off")}
-    </p>
-    ${renderFormError(view.setupProblem)}
-    <div class="actions">
-      ${
-        on
-          ? html`<button part="disable-button" class="button" type="button" @click=${() => view.openDisable()}>
-              ${say("totp.disable")}</button>`
-          : html`<button part="setup-button" class="button button--primary" type="button"
-              ?disabled=${view.settingUp} @click=${() => view.startSetup()}>
-              ${say(view.settingUp ? "totp.preparing" : "totp.setup")}</button>`
-      }
-    </div>`;
+    </p>`;
+  if (on) {
+    return html`${status}${renderFormError(problem.form)}
+      <div class="actions">
+        <button part="disable-button" class="button" type="button" @click=${() => view.openDisable()}>
+          ${say("totp.disable")}</button>
+      </div>`;
+  }
+  // Setting up is a security change: it asks for the password first (the API does too).
+  const pending = view.pending("setup");
+  return html`${status}
+    <form class="form" novalidate @submit=${(event: SubmitEvent) => view.submit("setup", event)}>
+      <input hidden type="email" name="username" autocomplete="username" .value=${view.me.email} readonly />
+      ${renderField({ id: "setupPassword", label: say("totp.setup.password"), type: "password", autocomplete: "current-password", error: problem.fields.setupPassword })}
+      ${renderFormError(problem.form)}
+      <div class="actions">
+        <button part="setup-button" class="button button--primary" type="submit" ?disabled=${pending}>
+          ${say(pending ? "totp.preparing" : "totp.setup")}</button>
+      </div>
+    </form>`;
 }
 
 function renderSetup(view: ProfileView, setup: TotpSetup) {

@@ -5,6 +5,7 @@ import {
   FakeProfileApi,
   GOOD_CODE,
   PASSWORD,
+  problem,
   RECOVERY_CODES,
   SECRET,
   testMatrix,
@@ -41,9 +42,46 @@ describe("<profile-settings> two-factor sign-in", () => {
   });
 
   async function startSetup(el: ProfileSettings) {
+    fill(el, "setupPassword", PASSWORD);
     $(el, '[part~="setup-button"]')!.click();
     await waitUntil(() => $(el, '[part~="qr-code"]'), "the QR code");
   }
+
+  it("asks for the current password before it makes a key", async () => {
+    const el = await settingsFixture();
+    const field = $<HTMLInputElement>(el, "#setupPassword")!;
+    expect(field.type).to.equal("password");
+    expect(field.autocomplete).to.equal("current-password");
+    await submit(el, "setupPassword");
+    expect(errorOf(el, "setupPassword")).to.equal("Enter your current password.");
+    expect(api.calls("POST", "/v1/me/totp")).to.have.length(0);
+
+    fill(el, "setupPassword", "not my password");
+    await submit(el, "setupPassword");
+    await settled(el);
+    expect(errorOf(el, "setupPassword")).to.equal("This is not your current password.");
+    expect($(el, '[part~="qr-code"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    await startSetup(el);
+    expect(api.calls("POST", "/v1/me/totp").map((c) => c.body)).to.deep.equal([
+      { password: "not my password" },
+      { password: PASSWORD },
+    ]);
+  });
+
+  it("explains when the page's session may not change two-factor sign-in", async () => {
+    api.overrides.set("POST /v1/me/totp", () => problem(403, "SECURITY_CHANGES_NOT_ALLOWED"));
+    const el = await settingsFixture("de");
+    fill(el, "setupPassword", PASSWORD);
+    await submit(el, "setupPassword");
+    await settled(el);
+    expect(text(section(el, "two-factor"))).to.contain(
+      "Auf dieser Seite lässt sich die Anmeldung nicht ändern.",
+    );
+    expect($(el, '[part~="qr-code"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
 
   it("sets up with a QR code and the key as grouped text with Copy", async () => {
     const el = await settingsFixture();
@@ -172,6 +210,7 @@ describe("<profile-settings> two-factor sign-in", () => {
   it("explains a setup refused because it was turned on elsewhere", async () => {
     const el = await settingsFixture();
     api.me = { ...api.me, twoFactorEnabled: true };
+    fill(el, "setupPassword", PASSWORD);
     $(el, '[part~="setup-button"]')!.click();
     await waitUntil(
       () => text(section(el, "two-factor")).includes("already turned on"),
