@@ -1,37 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { createVendorClient, KeyportError, type VendorClient } from "@keyport/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../api/app/server.ts";
-import { createVendorApiKey } from "../api/auth/vendor-key-service.ts";
-import { loadConfig } from "../api/config/config.ts";
-import { createTestDatabaseUrl } from "../api/test/harness.ts";
-import { createVendorClient, KeyportError, type VendorClient } from "../sdk/index.ts";
+import { type KeyportProcess, startKeyport } from "../testing/keyport-process.ts";
 import { provisionSale } from "./vendor-provisioning.ts";
 
-let server: RunningServer;
+let keyport: KeyportProcess;
 let vendor: VendorClient;
-let database: Awaited<ReturnType<typeof createTestDatabaseUrl>>;
-const dataDir = mkdtempSync(join(tmpdir(), "keyport-example-"));
 
 beforeAll(async () => {
-  database = await createTestDatabaseUrl();
-  const config = {
-    ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", DATABASE_URL: database.url ?? "" }),
-    port: 0,
-    vendorPort: 0,
-  };
-  server = await startServer(config);
-  const { key } = await createVendorApiKey(server.runtime.deps.db, "example");
-  vendor = createVendorClient({ baseUrl: server.vendorUrl, apiKey: key });
+  keyport = await startKeyport();
+  vendor = createVendorClient({ baseUrl: keyport.vendorUrl, apiKey: keyport.demo.vendorKey });
 });
 afterAll(async () => {
-  await server?.close();
-  await database?.drop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await keyport?.close();
 });
 
-describe("examples/vendor-provisioning", () => {
+describe("examples/sdk/vendor-provisioning", () => {
   it("provisions a sale over real HTTP, and a second sale reuses the product and policy", async () => {
     const first = await provisionSale(vendor, {
       company: "Globex",
@@ -52,8 +35,10 @@ describe("examples/vendor-provisioning", () => {
       ownerName: "Peter",
     });
     expect(second.accountId).not.toBe(first.accountId);
-    const products = await vendor.products.list();
-    expect(products.data).toHaveLength(1);
+    expect((await vendor.licenses.get(second.licenseId)).policyId).toBe(license.policyId);
+    // The demo's own products are there too; the sale's product exists once.
+    const products = await vendor.products.list({ limit: 100 });
+    expect(products.data.filter((product) => product.slug === "photon-editor")).toHaveLength(1);
   });
 
   it("surfaces the API's problems as KeyportError naming the field", async () => {

@@ -8,7 +8,7 @@
  *   KEYPORT_VENDOR_URL=http://127.0.0.1:8788 KEYPORT_VENDOR_KEY=kpv_… \
  *     npx tsx examples/vendor-provisioning.ts "Globex" hank@globex.example
  */
-import { createVendorClient, KeyportError, type VendorClient } from "../sdk/index.ts";
+import { createVendorClient, KeyportError, type VendorClient } from "@keyport/sdk";
 
 export interface Sale {
   readonly company: string;

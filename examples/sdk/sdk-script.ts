@@ -8,7 +8,7 @@
  *   KEYPORT_URL=http://127.0.0.1:8787 KEYPORT_EMAIL=… KEYPORT_PASSWORD=… \
  *     npx tsx examples/sdk-script.ts --deactivate-after=90
  */
-import { createPortalClient, KeyportError, type PortalClient } from "../sdk/index.ts";
+import { createPortalClient, KeyportError, type PortalClient } from "@keyport/sdk";
 
 export interface Housekeeping {
   /** `name (product): expires YYYY-MM-DD` for each license that expires soon. */
