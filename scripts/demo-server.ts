@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningServer, startServer } from "../api/app/server.ts";
 import { loadConfig } from "../api/config/config.ts";
+import { prepareDataDir } from "../api/config/data-dir.ts";
 import { type DemoInfo, seedDemo } from "../api/demo/demo-seed.ts";
 import { createVendorClient } from "../sdk/index.ts";
 
@@ -43,14 +44,18 @@ export async function startDemoServer({
   // Signed download links carry PUBLIC_URL, so the public port is chosen before the start.
   const port = await freePort();
   const config = {
-    ...loadConfig({
-      DATA_DIR: dataDir,
-      LOG_LEVEL: logLevel,
-      SEED_DEMO: "never",
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      ALLOWED_ORIGINS: allowedOrigins.join(","),
-    }),
+    ...prepareDataDir(
+      loadConfig({
+        DATA_DIR: dataDir,
+        LOG_LEVEL: logLevel,
+        SEED_DEMO: "never",
+        PORT: String(port),
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        ALLOWED_ORIGINS: allowedOrigins.join(","),
+        // Mails stay in the outbox instead of being printed into the test run's output.
+        MAIL_CONSOLE: "false",
+      }),
+    ),
     vendorPort: 0,
   };
   let server: RunningServer;

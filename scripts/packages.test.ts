@@ -17,6 +17,7 @@ import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../api/app/server.ts";
 import { loadConfig } from "../api/config/config.ts";
+import { prepareDataDir } from "../api/config/data-dir.ts";
 import { createTestDatabaseUrl } from "../api/test/harness.ts";
 import { elementTags } from "./element-tags.mjs";
 
@@ -200,11 +201,9 @@ describe("installed from the tarballs into an empty folder", () => {
   beforeAll(async () => {
     database = await createTestDatabaseUrl();
     dataDir = mkdtempSync(join(tmpdir(), "keyport-packages-server-"));
-    const config = loadConfig({
-      DATA_DIR: dataDir,
-      LOG_LEVEL: "silent",
-      DATABASE_URL: database.url ?? "",
-    });
+    const config = prepareDataDir(
+      loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", DATABASE_URL: database.url ?? "" }),
+    );
     server = await startServer({ ...config, port: 0, vendorPort: 0 });
   }, 60_000);
   afterAll(async () => {

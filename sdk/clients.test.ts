@@ -150,6 +150,11 @@ describe.each(["in-process fetch", "real HTTP"])("the clients over %s", (transpo
     expect(users.data.map((u) => u.name).sort()).toEqual(["Max M.", "Olive Owner"]);
     const invitation = await vendor.users.invite(member.id);
     expect(invitation.email).toBe(`member-${tag}@example.com`);
+    // Nothing to reset for a user without two-factor sign-in.
+    expect(await vendor.users.resetTotp(member.id)).toMatchObject({
+      reset: false,
+      sessionsEnded: 0,
+    });
   });
 
   it("vendor: licenses and their actions", async () => {
@@ -239,7 +244,7 @@ describe.each(["in-process fetch", "real HTTP"])("the clients over %s", (transpo
     expect((await licensing.validate({ ...binding, entitlements: [`sso-${tag}`] })).code).toBe(
       "VALID",
     );
-    expect((await licensing.heartbeat(binding)).valid).toBe(true);
+    expect((await licensing.sendHeartbeat(binding)).valid).toBe(true);
 
     // Refusals are answers, not errors: the code says what to do.
     const full = await licensing.activate({ key: license.key!, fingerprint: `other-${tag}` });
@@ -272,7 +277,7 @@ describe.each(["in-process fetch", "real HTTP"])("the clients over %s", (transpo
     const detail = await portal.licenses.get(license.id);
     expect(detail.id).toBe(license.id);
     expect((await portal.licenses.revealKey(license.id)).key).toBe(license.key);
-    const validations = await all(portal.licenses.validations(license.id, { limit: 2 }));
+    const validations = await all(portal.licenses.listValidations(license.id, { limit: 2 }));
     expect(validations.map((v) => v.code)).toContain("VALID");
 
     const missing = await rejection(portal.licenses.get("lic_doesnotexist"));
@@ -328,12 +333,17 @@ describe.each(["in-process fetch", "real HTTP"])("the clients over %s", (transpo
     await script.me.sessions.revoke(other.id);
     expect((await all(script.me.sessions.list())).map((s) => s.id)).not.toContain(other.id);
 
-    const setup = await script.me.totp.setup();
+    const setup = await script.me.totp.beginSetup({ password: PASSWORD });
     const { recoveryCodes } = await script.me.totp.enable({
       code: generateTOTP(decodeBase32IgnorePadding(setup.secret), 30, 6),
     });
     expect((await script.me.get()).twoFactorEnabled).toBe(true);
-    await script.me.totp.disable({ password: PASSWORD, code: recoveryCodes[0]! });
+    const replaced = await script.me.totp.replaceRecoveryCodes({
+      password: PASSWORD,
+      code: recoveryCodes[0]!,
+    });
+    expect(replaced.recoveryCodes).toHaveLength(10);
+    await script.me.totp.disable({ password: PASSWORD, code: replaced.recoveryCodes[0]! });
     expect((await script.me.get()).twoFactorEnabled).toBe(false);
 
     const newEmail = `olive-${tag}@example.org`;

@@ -52,7 +52,7 @@ export function createLicensingClient(options: LicensingClientOptions) {
     /** Checks the license, optionally for this machine or domain, a version and entitlements. */
     validate: call<ValidateRequest>("validate"),
     /** Reports this activation alive, for policies with a heartbeat. */
-    heartbeat: call<BindingRequest>("heartbeat"),
+    sendHeartbeat: call<BindingRequest>("heartbeat"),
     /** Ends this machine's or domain's activation, freeing its slot. */
     deactivate: call<BindingRequest>("deactivate"),
   };

@@ -101,9 +101,9 @@ export function createPortalClient(options: PortalClientOptions) {
           send<void>("DELETE", `/v1/me/sessions/${id(sessionId)}`, undefined, options),
       },
       totp: {
-        /** Starts two-factor setup: the secret and its `otpauth:` URI. */
-        setup: (options?: CallOptions) =>
-          send<ResultOf<Op<"/v1/me/totp", "post">>>("POST", "/v1/me/totp", undefined, options),
+        /** Starts two-factor setup with the current password: the secret and its `otpauth:` URI. */
+        beginSetup: (body: BodyOf<Op<"/v1/me/totp", "post">>, options?: CallOptions) =>
+          send<ResultOf<Op<"/v1/me/totp", "post">>>("POST", "/v1/me/totp", body, options),
         /** Turns two-factor sign-in on with a first code; answers the recovery codes. */
         enable: (body: BodyOf<Op<"/v1/me/totp/enable", "post">>, options?: CallOptions) =>
           send<ResultOf<Op<"/v1/me/totp/enable", "post">>>(
@@ -115,6 +115,17 @@ export function createPortalClient(options: PortalClientOptions) {
         /** Turns two-factor sign-in off. */
         disable: (body: BodyOf<Op<"/v1/me/totp", "delete">>, options?: CallOptions) =>
           send<void>("DELETE", "/v1/me/totp", body, options),
+        /** Replaces the recovery codes (password and a code); answers the new ones once. */
+        replaceRecoveryCodes: (
+          body: BodyOf<Op<"/v1/me/totp/recovery-codes", "post">>,
+          options?: CallOptions,
+        ) =>
+          send<ResultOf<Op<"/v1/me/totp/recovery-codes", "post">>>(
+            "POST",
+            "/v1/me/totp/recovery-codes",
+            body,
+            options,
+          ),
       },
       notifications: {
         /** The user's mail preferences. */
@@ -144,7 +155,7 @@ export function createPortalClient(options: PortalClientOptions) {
           options,
         ),
       /** Recent checks of the license by the vendor's software, newest first. */
-      validations: (
+      listValidations: (
         licenseId: string,
         query: QueryOf<Op<"/v1/licenses/{id}/validations", "get">> = {},
         options?: CallOptions,

@@ -78,6 +78,14 @@ export function createVendorClient({ apiKey, ...options }: VendorClientOptions) 
           undefined,
           options,
         ),
+      /** Resets the user's two-factor sign-in (lost app and codes); ends their sessions. */
+      resetTotp: (userId: string, options?: CallOptions) =>
+        send<ResultOf<At<"/vendor/v1/users/{id}/totp", "delete">>>(
+          "DELETE",
+          `/vendor/v1/users/${id(userId)}/totp`,
+          undefined,
+          options,
+        ),
     },
     licenses: {
       ...collection("/vendor/v1/licenses"),

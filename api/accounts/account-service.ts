@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import type { PageOptions } from "../catalogue/product-service.ts";
 import { createId } from "../core/ids.ts";
+import type { PageOptions } from "../core/page-options.ts";
 import type { Account, AccountKind, Database } from "../db/schema.ts";
 
 /** How many days before expiry a license counts as `expiring` when nothing else is said. */

@@ -9,7 +9,9 @@ import {
   sentenceWriter,
   type Wording,
 } from "../core/sentence-catalogue.ts";
-import type { Database } from "../db/schema.ts";
+import { addDays, wholeDaysUntil } from "../core/time.ts";
+import type { ActivationKind, Database } from "../db/schema.ts";
+import { effectiveLimitSql } from "../licenses/effective-limits.ts";
 import { licenseStatusIs } from "../licenses/license-record.ts";
 import { LICENSE_STATUSES, type LicenseStatus } from "../licenses/license-status.ts";
 import { type Caller, licensesVisibleTo } from "./customer-scope.ts";
@@ -63,8 +65,6 @@ export const DASHBOARD_ACTIVITY_SIZE = 10;
 /** A license whose software failed a validation within these days counts as failing. */
 export const FAILING_VALIDATION_DAYS = 7;
 
-const DAY_MS = 86_400_000;
-
 /** What conditions over {@link visibleLicenses} may refer to. */
 type LicenseScope =
   ReturnType<typeof visibleLicenses> extends SelectQueryBuilder<infer DB, infer TB, infer _>
@@ -81,16 +81,13 @@ function live(eb: LicenseScope) {
  * that kind are refused. A kind the license does not allow (limit 0) never counts.
  */
 function atLimit(eb: LicenseScope) {
-  const full = (used: "usage.machines" | "usage.domains", own: string, policy: string) => {
-    const limit = sql`coalesce(${sql.ref(own)}, ${sql.ref(policy)})`;
+  const full = (kind: ActivationKind, used: "usage.machines" | "usage.domains") => {
+    const limit = effectiveLimitSql(eb, kind);
     return sql<boolean>`(${limit} > 0 and coalesce(${sql.ref(used)}, 0) >= ${limit})`;
   };
   return eb.and([
     live(eb),
-    eb.or([
-      full("usage.machines", "licenses.max_machines", "policies.max_machines"),
-      full("usage.domains", "licenses.max_domains", "policies.max_domains"),
-    ]),
+    eb.or([full("machine", "usage.machines"), full("domain", "usage.domains")]),
   ]);
 }
 
@@ -116,7 +113,7 @@ function visibleLicenses(db: Kysely<Database>, caller: Caller, now: Date) {
     .where("activations.deactivated_at", "is", null)
     .groupBy("activations.license_id")
     .as("usage");
-  const since = new Date(now.getTime() - FAILING_VALIDATION_DAYS * DAY_MS);
+  const since = addDays(now, -FAILING_VALIDATION_DAYS);
   const recentFailures = db
     .selectFrom("validation_events")
     .select("validation_events.license_id")
@@ -144,11 +141,11 @@ export function dashboardCountsQuery(db: Kysely<Database>, caller: Caller, now: 
         eb.fn.countAll<string>().filterWhere(licenseStatusIs(status, now)).as(status),
       ),
       eb.fn
-        .sum<string | null>(eb.fn.coalesce("licenses.max_machines", "policies.max_machines"))
+        .sum<string | null>(effectiveLimitSql(eb, "machine"))
         .filterWhere(notRevoked)
         .as("machines_total"),
       eb.fn
-        .sum<string | null>(eb.fn.coalesce("licenses.max_domains", "policies.max_domains"))
+        .sum<string | null>(effectiveLimitSql(eb, "domain"))
         .filterWhere(notRevoked)
         .as("domains_total"),
       eb.fn.sum<string | null>("usage.machines").filterWhere(notRevoked).as("machines_used"),
@@ -207,7 +204,7 @@ async function expiringSoon(
       productId: row.product_id,
       productName: row.product_name,
       expiresAt,
-      daysLeft: Math.ceil((expiresAt.getTime() - now.getTime()) / DAY_MS),
+      daysLeft: wholeDaysUntil(expiresAt, now),
     };
   });
 }

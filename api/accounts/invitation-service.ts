@@ -2,12 +2,13 @@ import type { Kysely } from "kysely";
 import { issueOneTimeToken } from "../auth/one-time-token-service.ts";
 import type { Config } from "../config/config.ts";
 import { invalidState } from "../core/errors.ts";
+import { DAY_MS } from "../core/time.ts";
 import type { Database, User } from "../db/schema.ts";
 import { enqueueMail } from "../mail/mail-outbox.ts";
 import { invitationMail } from "../mail/mail-templates.ts";
 
 /** An invitation link works this long. */
-export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+export const INVITATION_LIFETIME_MS = 7 * DAY_MS;
 
 export interface Invitation {
   readonly email: string;
@@ -47,7 +48,7 @@ export async function inviteUser(
       link: `${config.publicUrl}/accept-invitation?token=${encodeURIComponent(token)}`,
       name: user.name,
       ...(account ? { accountName: account.name } : {}),
-      validDays: INVITATION_LIFETIME_MS / 86_400_000,
+      validDays: INVITATION_LIFETIME_MS / DAY_MS,
     }),
   );
   return { email: user.email, expiresAt };

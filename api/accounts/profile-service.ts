@@ -5,11 +5,12 @@ import {
   useOneTimeToken,
 } from "../auth/one-time-token-service.ts";
 import { duplicate, invalidValue } from "../core/errors.ts";
+import { DAY_MS } from "../core/time.ts";
 import type { AccountKind, Database, Role } from "../db/schema.ts";
 import { normalizeEmail } from "./user-service.ts";
 
 /** How long the link that confirms a new address works. */
-export const EMAIL_CHANGE_TTL_MS = 24 * 60 * 60 * 1000;
+export const EMAIL_CHANGE_TTL_MS = DAY_MS;
 
 /** A signed-in user as Profile & Security shows them. */
 export interface Profile {

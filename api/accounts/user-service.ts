@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
-import type { PageOptions } from "../catalogue/product-service.ts";
 import { duplicate, invalidState, unknownReference } from "../core/errors.ts";
 import { createId, isId } from "../core/ids.ts";
+import type { PageOptions } from "../core/page-options.ts";
 import { hashPassword } from "../credentials/password.ts";
 import type { Database, Role, User } from "../db/schema.ts";
 import type { Locale } from "./user-preferences.ts";

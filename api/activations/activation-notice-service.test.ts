@@ -7,9 +7,9 @@ import { createPolicy } from "../catalogue/policy-service.ts";
 import { createId } from "../core/ids.ts";
 import type { Role } from "../db/schema.ts";
 import { endDeadActivations } from "../jobs/heartbeat-job.ts";
+import { startMailDeliveryJob } from "../jobs/mail-delivery-job.ts";
 import { decryptLicenseKey } from "../licenses/license-key.ts";
 import { createLicense } from "../licenses/license-service.ts";
-import { startMailSender } from "../mail/mail-sender.ts";
 import { insertAccount, insertProduct, insertUser } from "../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../test/harness.ts";
 import { type SignedInUser, signedInUser } from "../test/signed-in-user.ts";
@@ -218,7 +218,7 @@ describe("activation notices", () => {
   it("reach a mail server through the sender", async () => {
     const { id, status } = await activate(team.key, `fp-${createId("act")}`, "Render node");
     expect(status).toBe(201);
-    const sender = startMailSender(t.deps, { intervalMs: 3_600_000 });
+    const sender = startMailDeliveryJob(t.deps, { intervalMs: 3_600_000 });
     try {
       await sender.flush();
     } finally {

@@ -2,6 +2,7 @@ import { type Kysely, sql } from "kysely";
 import { userSeesLicense } from "../accounts/customer-scope.ts";
 import { DEFAULT_NOTIFICATION_PREFERENCES } from "../accounts/notification-preferences.ts";
 import type { Activation, Actor, Database } from "../db/schema.ts";
+import { effectiveLimitSql } from "../licenses/effective-limits.ts";
 import { enqueueMail } from "../mail/mail-outbox.ts";
 import { type ActivationChange, activationNoticeMail } from "../mail/notice-mail-templates.ts";
 
@@ -37,7 +38,6 @@ export async function enqueueActivationNotices(
   trx: Kysely<Database>,
   { activation, change, by, byUserId, at }: ActivationNoticeInput,
 ): Promise<number> {
-  const limitColumn = activation.kind === "machine" ? "max_machines" : "max_domains";
   const recipients = await trx
     .selectFrom("users")
     .innerJoin("licenses", "licenses.account_id", "users.account_id")
@@ -51,9 +51,7 @@ export async function enqueueActivationNotices(
       "users.timezone",
       "licenses.name as license_name",
       "products.name as product_name",
-      eb.fn
-        .coalesce(`licenses.${limitColumn}` as const, `policies.${limitColumn}` as const)
-        .as("limit"),
+      effectiveLimitSql(eb, activation.kind).as("limit"),
     ])
     .where("licenses.id", "=", activation.license_id)
     .where("users.password_hash", "is not", null)

@@ -1,11 +1,19 @@
-import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import { type Caller, licensesVisibleTo } from "../accounts/customer-scope.ts";
 import { recordActivity } from "../activity/activity-service.ts";
 import { isId } from "../core/ids.ts";
+import type { PageOptions } from "../core/page-options.ts";
+import { addDays } from "../core/time.ts";
 import type { Activation, ActivationKind, Database } from "../db/schema.ts";
 import { lockLicense } from "../licenses/license-record.ts";
-import { isHeartbeatDead } from "../licensing/license-evaluation.ts";
 import { enqueueActivationNotices } from "./activation-notice-service.ts";
+import {
+  customerDeactivationWindow,
+  deactivationsLeftUnder,
+  deactivationWindowStartSql,
+  isDeactivationLimitReached,
+} from "./deactivation-window.ts";
+import { heartbeatDeadSql, isHeartbeatDead } from "./heartbeat.ts";
 
 /** How an activation stands for a customer; `inactive` is a live binding not seen for a while. */
 export type ActivationStatus = "active" | "inactive" | "dead" | "deactivated";
@@ -24,9 +32,7 @@ export interface ActivationRecord extends Activation {
   readonly recent_deactivations: number;
 }
 
-export interface ActivationListOptions {
-  readonly after?: string | undefined;
-  readonly limit: number;
+export interface ActivationListOptions extends PageOptions {
   readonly licenseId?: string | undefined;
   readonly kind?: ActivationKind | undefined;
   readonly status?: ActivationStatus | undefined;
@@ -36,13 +42,8 @@ export interface ActivationListOptions {
 }
 
 export const DEFAULT_INACTIVE_DAYS = 30;
-const DAY_MS = 86_400_000;
 
 type ActivationScope = ExpressionBuilder<Database, "activations" | "licenses" | "policies">;
-
-function at(now: Date) {
-  return sql<Date>`cast(${now.toISOString()} as timestamptz)`;
-}
 
 /** Activations of the licenses the caller may see, with their license's name and policy rules. */
 function selectVisibleActivations(db: Kysely<Database>, caller: Caller, now: Date) {
@@ -62,37 +63,21 @@ function selectVisibleActivations(db: Kysely<Database>, caller: Caller, now: Dat
         .select((sub) => sub.fn.countAll<number>().as("n"))
         .whereRef("recent.license_id", "=", "activations.license_id")
         .where("recent.deactivated_by", "=", "customer")
-        .where(
-          "recent.deactivated_at",
-          ">",
-          sql<Date>`${at(now)} - make_interval(secs => ${eb.ref("policies.deactivation_window_days")} * 86400)`,
-        )
+        .where("recent.deactivated_at", ">", deactivationWindowStartSql(eb, now))
         .as("recent_deactivations"),
     ])
     .where("activations.account_id", "=", caller.accountId)
     .where(licensesVisibleTo(caller));
 }
 
-/** The SQL twin of isHeartbeatDead for a live binding: not seen for more than 2 × the interval. */
-function heartbeatDead(eb: ActivationScope, now: Date) {
-  return eb.and([
-    eb("policies.heartbeat_seconds", "is not", null),
-    eb(
-      "activations.last_seen_at",
-      "<",
-      sql<Date>`${at(now)} - make_interval(secs => 2 * ${eb.ref("policies.heartbeat_seconds")})`,
-    ),
-  ]);
-}
-
 function statusIs(status: ActivationStatus, now: Date, inactiveDays: number) {
   return (eb: ActivationScope) => {
     if (status === "deactivated") return eb("activations.deactivated_at", "is not", null);
     const live = eb("activations.deactivated_at", "is", null);
-    if (status === "dead") return eb.and([live, heartbeatDead(eb, now)]);
-    const alive = eb.and([live, eb.not(heartbeatDead(eb, now))]);
+    if (status === "dead") return eb.and([live, heartbeatDeadSql(eb, now)]);
+    const alive = eb.and([live, eb.not(heartbeatDeadSql(eb, now))]);
     if (status === "active") return alive;
-    const unseenSince = new Date(now.getTime() - inactiveDays * DAY_MS);
+    const unseenSince = addDays(now, -inactiveDays);
     return eb.and([alive, eb("activations.last_seen_at", "<", unseenSince)]);
   };
 }
@@ -151,7 +136,7 @@ export function activationStatusOf(
 ): ActivationStatus {
   if (row.deactivated_at !== null) return "deactivated";
   if (isHeartbeatDead(row.last_seen_at, row.heartbeat_seconds, now)) return "dead";
-  if (now.getTime() - row.last_seen_at.getTime() > inactiveDays * DAY_MS) return "inactive";
+  if (row.last_seen_at < addDays(now, -inactiveDays)) return "inactive";
   return "active";
 }
 
@@ -159,7 +144,7 @@ export function activationStatusOf(
 export function cannotDeactivateReason(row: ActivationRecord): CannotDeactivateReason | null {
   if (row.deactivated_at !== null) return "deactivated";
   if (row.protected) return "protected";
-  if (row.deactivation_limit !== null && row.recent_deactivations >= row.deactivation_limit) {
+  if (isDeactivationLimitReached(row.deactivation_limit, row.recent_deactivations)) {
     return "limit_reached";
   }
   return null;
@@ -167,11 +152,7 @@ export function cannotDeactivateReason(row: ActivationRecord): CannotDeactivateR
 
 /** Customer deactivations still allowed in the window; `null` when the policy sets no limit. */
 export function deactivationsLeft(row: ActivationRecord): number | null {
-  return leftUnder(row.deactivation_limit, row.recent_deactivations);
-}
-
-function leftUnder(limit: number | null, used: number): number | null {
-  return limit === null ? null : Math.max(0, limit - used);
+  return deactivationsLeftUnder(row.deactivation_limit, row.recent_deactivations);
 }
 
 /**
@@ -248,7 +229,7 @@ export async function deactivateCustomerActivation(
     if (current.deactivated_at !== null) return { outcome: "unchanged", activation: current };
     if (current.protected) return { outcome: "protected" };
     const limit = current.deactivation_limit;
-    if (limit !== null && current.recent_deactivations >= limit) {
+    if (limit !== null && isDeactivationLimitReached(limit, current.recent_deactivations)) {
       const window = await customerDeactivationWindow(
         trx,
         { licenseId: current.license_id, windowDays: current.deactivation_window_days, limit },
@@ -300,50 +281,4 @@ export async function deactivateCustomerActivation(
     if (!activation) throw new Error(`activation ${id} vanished inside its transaction`);
     return { outcome: "deactivated", activation };
   });
-}
-
-/** Customer deactivations of a license inside its policy's rolling window, and the moment the next is allowed. */
-export interface DeactivationWindow {
-  readonly usedInWindow: number;
-  /** Customer deactivations still allowed in the window; `null` when there is no limit. */
-  readonly left: number | null;
-  /**
-   * When the count drops below `limit`: the moment the deactivation that must
-   * leave first (the (count − limit + 1)-th oldest) is a whole window old;
-   * `null` while there is room (or when the limit is 0 and no deactivation is ever allowed).
-   */
-  readonly nextAllowedAt: Date | null;
-}
-
-/**
- * Counts the customer deactivations of a license in the rolling window and
- * works out when the next one is allowed under `limit` (SPEC §3.2).
- *
- * @example
- * const { usedInWindow, left, nextAllowedAt } = await customerDeactivationWindow(db, { licenseId, windowDays: 30, limit: 3 });
- */
-export async function customerDeactivationWindow(
-  db: Kysely<Database>,
-  {
-    licenseId,
-    windowDays,
-    limit,
-  }: { readonly licenseId: string; readonly windowDays: number; readonly limit: number | null },
-  now: Date = new Date(),
-): Promise<DeactivationWindow> {
-  const windowMs = windowDays * DAY_MS;
-  const counted = await db
-    .selectFrom("activations")
-    .select("deactivated_at")
-    .where("license_id", "=", licenseId)
-    .where("deactivated_by", "=", "customer")
-    .where("deactivated_at", ">", new Date(now.getTime() - windowMs))
-    .orderBy("deactivated_at", "asc")
-    .execute();
-  const leaving = limit ? counted[counted.length - limit]?.deactivated_at : null;
-  return {
-    usedInWindow: counted.length,
-    left: leftUnder(limit, counted.length),
-    nextAllowedAt: leaving ? new Date(leaving.getTime() + windowMs) : null,
-  };
 }

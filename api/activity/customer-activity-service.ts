@@ -1,5 +1,6 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Caller } from "../accounts/customer-scope.ts";
+import type { PageOptions } from "../core/page-options.ts";
 import type { ActivityEntry, Database } from "../db/schema.ts";
 
 /** An activity entry with the name of the user who acted (when one did and still exists). */
@@ -7,15 +8,14 @@ export interface ActivityRecord extends ActivityEntry {
   readonly user_name: string | null;
 }
 
-export interface ActivityListOptions {
-  readonly after?: string | undefined;
-  readonly limit: number;
-}
-
 /**
  * One page of the activity a caller may see, newest first; fetches `limit + 1` rows.
  * Owners and admins see their whole account's trail; a member sees the entries they
- * made and the entries of the licenses assigned to them.
+ * made and the entries of the licenses assigned to them. On a member's page `ip` is
+ * only there on the member's own entries and on the installed software's (the
+ * machine's address, which the license's activations show them anyway): another
+ * person's address — an owner's who revealed the key or downloaded, another
+ * member's — is `null`.
  *
  * @example
  * const rows = await listCustomerActivity(db, caller, { limit: 25 });
@@ -23,7 +23,7 @@ export interface ActivityListOptions {
 export async function listCustomerActivity(
   db: Kysely<Database>,
   caller: Caller,
-  options: ActivityListOptions,
+  options: PageOptions,
 ): Promise<ActivityRecord[]> {
   return customerActivityQuery(db, caller, options).execute();
 }
@@ -32,7 +32,7 @@ export async function listCustomerActivity(
 export function customerActivityQuery(
   db: Kysely<Database>,
   caller: Caller,
-  { after, limit }: ActivityListOptions,
+  { after, limit }: PageOptions,
 ) {
   if (caller.role === "member") {
     // A member's page starts from the few ids their own indexes give (already scoped to
@@ -41,8 +41,26 @@ export function customerActivityQuery(
       .selectFrom(memberActivityIds(db, caller, { after, limit }).as("page"))
       .innerJoin("activity", "activity.id", "page.id")
       .leftJoin("users", "users.id", "activity.user_id")
-      .selectAll("activity")
-      .select("users.name as user_name")
+      .select([
+        "activity.id",
+        "activity.account_id",
+        "activity.user_id",
+        "activity.actor",
+        "activity.action",
+        "activity.subject_type",
+        "activity.subject_id",
+        "activity.license_id",
+        "activity.data",
+        "activity.created_at",
+        "users.name as user_name",
+      ])
+      .select(
+        sql<
+          string | null
+        >`case when activity.user_id = ${caller.userId} or activity.actor = 'software' then activity.ip end`.as(
+          "ip",
+        ),
+      )
       .orderBy("activity.id", "desc")
       .limit(limit + 1);
   }
@@ -63,11 +81,7 @@ export function customerActivityQuery(
  * entries (activity_license_idx). Each source is read newest first from its own
  * index, so the page costs the same however large the account's trail grows.
  */
-function memberActivityIds(
-  db: Kysely<Database>,
-  caller: Caller,
-  { after, limit }: ActivityListOptions,
-) {
+function memberActivityIds(db: Kysely<Database>, caller: Caller, { after, limit }: PageOptions) {
   const own = db
     .selectFrom("activity")
     .select("activity.id")

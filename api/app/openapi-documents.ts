@@ -5,7 +5,8 @@ import {
   PostgresIntrospector,
   PostgresQueryCompiler,
 } from "kysely";
-import { loadConfig } from "../config/config.ts";
+import { type Config, loadConfig } from "../config/config.ts";
+import { createBackgroundWork } from "../core/background-work.ts";
 import type { AppDeps } from "../core/deps.ts";
 import { createLogger } from "../core/logger.ts";
 import { createSecretBox } from "../core/secret-box.ts";
@@ -23,9 +24,9 @@ export interface OpenApiDocuments {
   readonly vendor: Record<string, unknown>;
 }
 
-// Fixed, public placeholder secrets: the documents never depend on them, and fixed
-// values keep generation from writing secrets into a data directory.
-const PLACEHOLDER_SECRET = "00".repeat(32);
+// A fixed, public placeholder secret: the documents never depend on it, and no data
+// directory is prepared for them.
+const PLACEHOLDER_SECRET = new Uint8Array(32);
 
 /**
  * Builds the apps over a database driver that never connects and asks them for
@@ -36,12 +37,11 @@ const PLACEHOLDER_SECRET = "00".repeat(32);
  * const { public: publicDocument } = await buildOpenApiDocuments();
  */
 export async function buildOpenApiDocuments(): Promise<OpenApiDocuments> {
-  const config = loadConfig({
-    DATA_DIR: ".keyport-openapi",
-    LICENSE_KEY_SECRET: PLACEHOLDER_SECRET,
-    SIGNING_KEYS: `docs:${PLACEHOLDER_SECRET}`,
-    LOG_LEVEL: "silent",
-  });
+  const config: Config = {
+    ...loadConfig({ DATA_DIR: ".keyport-openapi", LOG_LEVEL: "silent" }),
+    licenseKeySecret: PLACEHOLDER_SECRET,
+    signingKeys: [{ kid: "docs", secret: PLACEHOLDER_SECRET }],
+  };
   const db = new Kysely<Database>({
     dialect: {
       createAdapter: () => new PostgresAdapter(),
@@ -58,6 +58,7 @@ export async function buildOpenApiDocuments(): Promise<OpenApiDocuments> {
     // Never written to: building a document touches no route handler.
     assets: new LocalAssetStore(config.dataDir),
     secrets: createSecretBox(config.licenseKeySecret),
+    background: createBackgroundWork(createLogger("silent")),
   };
   const [publicDocument, vendorDocument] = await Promise.all([
     readDocument(createPublicApp(deps), "/openapi.json"),

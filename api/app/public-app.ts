@@ -3,16 +3,22 @@ import { sql } from "kysely";
 import { loopbackAliases } from "../config/config.ts";
 import type { AppDeps, AppEnv } from "../core/deps.ts";
 import { apiReference } from "../http/api-reference.ts";
-import { createBaseApp, jsonBodyLimit } from "../http/base-app.ts";
-import { createRoute, json, z } from "../http/openapi.ts";
+import { createBaseApp, requestBodyLimit } from "../http/base-app.ts";
+import { noStore, strictTransportSecurity } from "../http/middleware.ts";
+import { createRoute, json, NO_SECURITY } from "../http/openapi.ts";
 import { ProblemError } from "../http/problem.ts";
+import { problems } from "../http/problem-responses.ts";
 import { customerCors } from "../http/session-auth.ts";
 import { portalApp } from "../portal/portal-app.ts";
 import { customerRoutes } from "../routes/customer/index.ts";
 import { downloadDeliveryRoutes } from "../routes/downloads-delivery.ts";
 import { licensingRoutes } from "../routes/licensing.ts";
-
-const HealthSchema = z.object({ status: z.literal("ok") }).openapi("Health");
+import {
+  HealthSchema,
+  PUBLIC_TAGS,
+  publicServers,
+  serveOpenApiDocument,
+} from "./openapi-metadata.ts";
 
 /**
  * The public listener: the Customer and Licensing APIs, signed downloads, the
@@ -24,12 +30,14 @@ const HealthSchema = z.object({ status: z.literal("ok") }).openapi("Health");
 export function createPublicApp(appDeps: AppDeps): OpenAPIHono<AppEnv> {
   const deps = withLoopbackOrigins(appDeps);
   const app = createBaseApp(deps);
+  app.use(strictTransportSecurity(deps.config.publicUrl));
 
   // The Vendor API lives on its own listener; here the path does not exist at all.
   app.all("/vendor/*", (c) => c.notFound());
 
-  app.use(jsonBodyLimit());
+  app.use(requestBodyLimit());
   app.use("/v1/*", customerCors(deps.config));
+  app.use("/v1/*", noStore());
   app.use("/dl/*", customerCors(deps.config));
   app.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
     type: "apiKey",
@@ -51,9 +59,14 @@ export function createPublicApp(appDeps: AppDeps): OpenAPIHono<AppEnv> {
     createRoute({
       method: "get",
       path: "/healthz",
+      operationId: "checkHealth",
       tags: ["Service"],
       summary: "Liveness: the process answers",
-      responses: { 200: json(HealthSchema) },
+      description:
+        "Answers 200 as long as the process serves requests; it asks nothing of the database, " +
+        "so a slow database never gets the process restarted. Use `/readyz` to route traffic.",
+      security: NO_SECURITY,
+      responses: { 200: json(HealthSchema, "The process is up.", { status: "ok" }) },
     }),
     (c) => c.json({ status: "ok" as const }, 200),
   );
@@ -62,9 +75,17 @@ export function createPublicApp(appDeps: AppDeps): OpenAPIHono<AppEnv> {
     createRoute({
       method: "get",
       path: "/readyz",
+      operationId: "checkReadiness",
       tags: ["Service"],
       summary: "Readiness: the database answers",
-      responses: { 200: json(HealthSchema), 503: { description: "The database does not answer." } },
+      description:
+        "Answers 200 when a `select 1` on the database succeeds, 503 `DATABASE_UNAVAILABLE` " +
+        "when it fails: take the instance out of the load balancer until it answers 200 again.",
+      security: NO_SECURITY,
+      responses: {
+        200: json(HealthSchema, "Ready: the database answers.", { status: "ok" }),
+        ...problems({ 503: { DATABASE_UNAVAILABLE: "The database does not answer." } }),
+      },
     }),
     async (c) => {
       try {
@@ -79,14 +100,18 @@ export function createPublicApp(appDeps: AppDeps): OpenAPIHono<AppEnv> {
     },
   );
 
-  app.doc31("/openapi.json", {
+  serveOpenApiDocument(app, "/openapi.json", {
     openapi: "3.1.0",
     info: {
       title: "Keyport API",
       version: "1.0.0",
       description:
-        "The Customer API (portal sessions), the Licensing API (license keys) and signed downloads.",
+        "The Customer API (portal sessions), the Licensing API (license keys) and signed downloads. " +
+        "Every error answers `application/problem+json` with a stable `code`; each operation " +
+        "lists the codes it can answer.",
     },
+    servers: publicServers(deps.config),
+    tags: [...PUBLIC_TAGS],
   });
   app.route("/", apiReference("/docs", "/openapi.json", "Keyport API"));
   // Last: it answers only its own paths and leaves every other one to the 404 above.

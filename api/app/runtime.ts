@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Config } from "../config/config.ts";
+import { createBackgroundWork } from "../core/background-work.ts";
 import type { AppDeps } from "../core/deps.ts";
 import type { Logger } from "../core/logger.ts";
 import { createSecretBox } from "../core/secret-box.ts";
@@ -40,6 +41,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     keys: createLicenseKeyCrypto(config.licenseKeySecret),
     assets,
     secrets: createSecretBox(config.licenseKeySecret),
+    background: createBackgroundWork(logger),
   };
   return {
     deps,

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createVendorApiKey } from "../auth/vendor-key-service.ts";
 import { type Config, loadConfig } from "../config/config.ts";
+import { prepareDataDir } from "../config/data-dir.ts";
 import { DataDirLockedError, lockDataDir } from "../config/data-dir-lock.ts";
 import { createLogger } from "../core/logger.ts";
 import { createTestDatabaseUrl } from "../test/harness.ts";
@@ -27,7 +28,9 @@ beforeAll(async () => {
   scratch = await createTestDatabaseUrl();
   dataDir = mkdtempSync(join(tmpdir(), "keyport-server-"));
   config = {
-    ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", DATABASE_URL: scratch.url ?? "" }),
+    ...prepareDataDir(
+      loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", DATABASE_URL: scratch.url ?? "" }),
+    ),
     port: 0,
     vendorPort: 0,
   };

@@ -6,11 +6,8 @@ import type { Config } from "../config/config.ts";
 import { lockDataDir } from "../config/data-dir-lock.ts";
 import type { AppEnv } from "../core/deps.ts";
 import { createLogger, type Logger } from "../core/logger.ts";
-import { startExpiryNoticeJob } from "../jobs/expiry-notice-job.ts";
-import { startHeartbeatJob } from "../jobs/heartbeat-job.ts";
-import { startHousekeepingJob } from "../jobs/housekeeping-job.ts";
-import { startReleaseNoticeJob } from "../jobs/release-notice-job.ts";
-import { startMailSender } from "../mail/mail-sender.ts";
+import { startJobs } from "../jobs/background-jobs.ts";
+import { assertMailDeliverable } from "../mail/mail-sender.ts";
 import { createPublicApp } from "./public-app.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
 import { createVendorApp } from "./vendor-app.ts";
@@ -22,6 +19,8 @@ export interface StartServerOptions {
   readonly shutdownTimeoutMs?: number;
   /** Runs once the database is ready and before the listeners open (e.g. seeding the demo). */
   readonly prepare?: (runtime: Runtime) => Promise<void>;
+  /** Where console mode (MAIL_CONSOLE) prints mails; stdout by default. */
+  readonly mailConsole?: { write(text: string): unknown };
 }
 
 export interface RunningServer {
@@ -49,7 +48,7 @@ export class ListenError extends Error {
  * handlers; the caller decides when to `close()`.
  *
  * @example
- * const server = await startServer(loadConfig(process.env));
+ * const server = await startServer(prepareDataDir(loadConfig(process.env), { logger }));
  * process.once("SIGTERM", () => server.close());
  */
 export async function startServer(
@@ -58,8 +57,11 @@ export async function startServer(
     logger = createLogger(config.logLevel),
     shutdownTimeoutMs = 10_000,
     prepare,
+    mailConsole,
   }: StartServerOptions = {},
 ): Promise<RunningServer> {
+  // Before anything opens: a deployment whose mails could go nowhere must not start.
+  assertMailDeliverable(config);
   // PGlite takes no lock of its own; a second process on the same files would corrupt them.
   const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   let runtime: Runtime;
@@ -99,11 +101,7 @@ export async function startServer(
   }
   const [publicListener, vendorListener] = listeners as [Listener, Listener];
   // Started last, once nothing can fail any more, so no error path above has to stop it.
-  const mailSender = startMailSender(runtime.deps);
-  const heartbeatJob = startHeartbeatJob(runtime.deps);
-  const expiryNoticeJob = startExpiryNoticeJob(runtime.deps);
-  const releaseNoticeJob = startReleaseNoticeJob(runtime.deps);
-  const housekeepingJob = startHousekeepingJob(runtime.deps);
+  const jobs = startJobs(runtime.deps, mailConsole ? { mailConsole } : {});
   logger.info(
     {
       publicUrl: publicListener.url,
@@ -122,15 +120,13 @@ export async function startServer(
       closing ??= (async () => {
         logger.info({ deadlineMs: shutdownTimeoutMs }, "shutting down");
         try {
-          // The sender finishes the mail in hand while requests drain; both need the database.
+          // The jobs finish the mail in hand while requests drain; both need the database.
           await Promise.all([
             ...listeners.map((listener) => listener.close(shutdownTimeoutMs)),
-            mailSender.stop({ deadlineMs: shutdownTimeoutMs }),
-            heartbeatJob.stop(),
-            expiryNoticeJob.stop(),
-            releaseNoticeJob.stop(),
-            housekeepingJob.stop(),
+            jobs.stop({ deadlineMs: shutdownTimeoutMs }),
           ]);
+          // Work the last answers queued (a reset mail) still needs the database.
+          await runtime.deps.background.idle();
           await runtime.close();
         } finally {
           unlock();

@@ -2,9 +2,18 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { verifyVendorApiKey } from "../auth/vendor-key-service.ts";
 import type { AppDeps, AppEnv } from "../core/deps.ts";
 import { apiReference } from "../http/api-reference.ts";
-import { createBaseApp, jsonBodyLimit } from "../http/base-app.ts";
+import { createBaseApp, requestBodyLimit } from "../http/base-app.ts";
+import { noStore } from "../http/middleware.ts";
+import { createRoute, json, NO_SECURITY, VENDOR_SECURITY } from "../http/openapi.ts";
 import { ProblemError } from "../http/problem.ts";
+import { bearerTokenOf } from "../http/session-auth.ts";
 import { vendorRoutes } from "../routes/vendor/index.ts";
+import {
+  HealthSchema,
+  serveOpenApiDocument,
+  VENDOR_TAGS,
+  vendorServers,
+} from "./openapi-metadata.ts";
 
 /**
  * The Vendor API: a separate app for a separate listener, so no customer
@@ -22,12 +31,24 @@ export function createVendorApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     description: "A vendor API key (`kpv_…`), created with `keyport vendor-key create`.",
   });
 
-  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/healthz",
+      operationId: "checkHealth",
+      tags: ["Service"],
+      summary: "Liveness: the Vendor API listener answers",
+      description: "Answers 200 as long as the process serves requests; needs no API key.",
+      security: NO_SECURITY,
+      responses: { 200: json(HealthSchema, "The process is up.", { status: "ok" }) },
+    }),
+    (c) => c.json({ status: "ok" as const }, 200),
+  );
 
+  app.use("/vendor/v1/*", noStore());
   app.use("/vendor/v1/*", async (c, next) => {
-    const header = c.req.header("authorization") ?? "";
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const keyId = match?.[1] ? await verifyVendorApiKey(deps.db, match[1]) : null;
+    const key = bearerTokenOf(c.req.header("authorization"));
+    const keyId = key ? await verifyVendorApiKey(deps.db, key) : null;
     if (!keyId) {
       // Say nothing about why: missing, malformed, unknown and revoked look the same.
       throw new ProblemError(401, "UNAUTHORIZED", {
@@ -40,20 +61,24 @@ export function createVendorApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.use(
     "/vendor/v1/*",
-    jsonBodyLimit({ streamingRoutes: [/^\/vendor\/v1\/releases\/[^/]+\/assets$/] }),
+    requestBodyLimit({ streamingRoutes: [/^\/vendor\/v1\/releases\/[^/]+\/assets$/] }),
   );
 
   app.route("/vendor/v1", vendorRoutes(deps));
 
-  app.doc31("/vendor/openapi.json", {
+  serveOpenApiDocument(app, "/vendor/openapi.json", {
     openapi: "3.1.0",
     info: {
       title: "Keyport Vendor API",
       version: "1.0.0",
       description:
-        "Server-to-server provisioning of accounts, users, products, policies, licenses, releases and assets.",
+        "Server-to-server provisioning of accounts, users, products, policies, licenses, releases and assets. " +
+        "Every error answers `application/problem+json` with a stable `code`; each operation " +
+        "lists the codes it can answer.",
     },
-    security: [{ vendorKey: [] }],
+    servers: vendorServers(deps.config),
+    tags: [...VENDOR_TAGS],
+    security: VENDOR_SECURITY,
   });
   app.route("/", apiReference("/vendor/docs", "/vendor/openapi.json", "Keyport Vendor API"));
   return app;

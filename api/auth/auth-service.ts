@@ -3,10 +3,12 @@ import { getUserByEmail, normalizeEmail } from "../accounts/user-service.ts";
 import { recordActivity } from "../activity/activity-service.ts";
 import type { SecretBox } from "../core/secret-box.ts";
 import { hashSecretToken } from "../core/secret-token.ts";
+import { MINUTE_MS } from "../core/time.ts";
 import { verifyPassword } from "../credentials/password.ts";
 import { verifyTotpForLogin } from "../credentials/totp-service.ts";
 import type { Database, User } from "../db/schema.ts";
 import { describeDevice } from "./device-label.ts";
+import type { KnownDevice } from "./known-device.ts";
 import { createSession, type NewSession, revokeSession } from "./session-service.ts";
 import {
   consumeThrottle,
@@ -17,22 +19,20 @@ import {
   throttleBlockedUntil,
 } from "./throttle-service.ts";
 
-const MINUTE = 60_000;
-
 /** Failed sign-ins per address (known or not): 10 in 15 minutes, then 30 s blocks that double up to an hour. */
 export const LOGIN_ACCOUNT_RULE: ThrottleRule = {
   limit: 10,
-  windowMs: 15 * MINUTE,
+  windowMs: 15 * MINUTE_MS,
   blockMs: 30_000,
-  maxBlockMs: 60 * MINUTE,
+  maxBlockMs: 60 * MINUTE_MS,
 };
 
 /** Failed sign-ins per client address, across every account: 50 in 15 minutes, then the same growth. */
 export const LOGIN_IP_RULE: ThrottleRule = {
   limit: 50,
-  windowMs: 15 * MINUTE,
+  windowMs: 15 * MINUTE_MS,
   blockMs: 30_000,
-  maxBlockMs: 60 * MINUTE,
+  maxBlockMs: 60 * MINUTE_MS,
 };
 
 /**
@@ -59,6 +59,12 @@ export interface SignInInput {
   readonly ip: string;
   /** A session token the client already carried (a cookie): ended, as the new one replaces it. */
   readonly replacesToken?: string | undefined;
+  /**
+   * The verified known-device token the client brought (auth/known-device.ts). When
+   * it names the user of this address, a lockout of the address does not hold this
+   * device up: it has its own failure counter instead.
+   */
+  readonly knownDevice?: KnownDevice | null | undefined;
   readonly now?: Date | undefined;
 }
 
@@ -81,6 +87,11 @@ export type SignInResult =
  * client address before the password is looked at; an unknown address costs the
  * same password hashing as a known one, so neither answer nor timing tells them apart.
  *
+ * A device that signed in as this user before (`input.knownDevice`) is throttled
+ * by its own counter instead (OWASP's device cookies): ten wrong guesses by
+ * anyone else lock the address for everyone else, but the owner, with the
+ * correct password from a browser that signed in before, still gets in.
+ *
  * @example
  * const result = await signIn(db, secrets, { email, password, kind: "cookie", lifetimeMs, ip });
  * if (result.status === "signed_in") setSessionCookie(c, result.session.token, result.session.expiresAt);
@@ -96,10 +107,14 @@ export async function signIn(
   const ipKey = `login:ip:${input.ip}`;
   const inFlightKey = `login:in-flight:${email}`;
 
-  const blocked = latest(
-    await throttleBlockedUntil(db, accountKey, now),
-    await throttleBlockedUntil(db, ipKey, now),
-  );
+  const device = input.knownDevice ? await trustedDevice(db, email, input.knownDevice) : null;
+  const deviceKey = device ? `login:device:${device.deviceId}` : null;
+  const blocked = deviceKey
+    ? await throttleBlockedUntil(db, deviceKey, now)
+    : latest(
+        await throttleBlockedUntil(db, accountKey, now),
+        await throttleBlockedUntil(db, ipKey, now),
+      );
   if (blocked) return { status: "throttled", retryAfterSeconds: secondsUntil(blocked, now) };
   const lease = await consumeThrottle(db, inFlightKey, LOGIN_IN_FLIGHT_RULE, now);
   if (!lease.allowed) return { status: "throttled", retryAfterSeconds: lease.retryAfterSeconds };
@@ -108,7 +123,15 @@ export async function signIn(
     const user = await getUserByEmail(db, email);
     const passwordMatches = await verifyPassword(user?.password_hash ?? null, input.password);
     if (!user || !passwordMatches) {
-      await recordFailure(db, { accountKey, ipKey, user, reason: "password", input, now });
+      await recordFailure(db, {
+        accountKey,
+        ipKey,
+        deviceKey,
+        user,
+        reason: "password",
+        input,
+        now,
+      });
       return { status: "invalid_credentials" };
     }
 
@@ -117,13 +140,14 @@ export async function signIn(
       if (input.totpCode === undefined) return { status: "totp_required" };
       const check = await verifyTotpForLogin(db, secretBox, user, input.totpCode, now);
       if (check === "invalid") {
-        await recordFailure(db, { accountKey, ipKey, user, reason: "totp", input, now });
+        await recordFailure(db, { accountKey, ipKey, deviceKey, user, reason: "totp", input, now });
         return { status: "invalid_totp" };
       }
       secondFactor = check === "recovery" ? "recovery_code" : "totp";
     }
 
     await resetThrottle(db, accountKey);
+    if (deviceKey) await resetThrottle(db, deviceKey);
     const session = await db.transaction().execute(async (trx) => {
       if (input.replacesToken) await revokeSessionByToken(trx, input.replacesToken, now);
       const created = await createSession(trx, {
@@ -220,11 +244,28 @@ export async function endOwnSession(
  */
 export async function startPortalSession(
   db: Kysely<Database>,
-  { userId, lifetimeMs, now = new Date() }: { userId: string; lifetimeMs: number; now?: Date },
+  {
+    userId,
+    lifetimeMs,
+    allowSecurityChanges = false,
+    now = new Date(),
+  }: {
+    userId: string;
+    lifetimeMs: number;
+    /** Lets the widget token change two-factor sign-in, password, email and recovery codes. */
+    allowSecurityChanges?: boolean;
+    now?: Date;
+  },
 ): Promise<{ readonly user: User; readonly session: NewSession } | null> {
   const user = await db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
   if (!user) return null;
-  const session = await createSession(db, { userId, kind: "portal", lifetimeMs, now });
+  const session = await createSession(db, {
+    userId,
+    kind: "portal",
+    lifetimeMs,
+    securityChangesAllowed: allowSecurityChanges,
+    now,
+  });
   return { user, session };
 }
 
@@ -233,6 +274,7 @@ async function recordFailure(
   {
     accountKey,
     ipKey,
+    deviceKey,
     user,
     reason,
     input,
@@ -240,6 +282,7 @@ async function recordFailure(
   }: {
     accountKey: string;
     ipKey: string;
+    deviceKey: string | null;
     user: User | null;
     reason: "password" | "totp";
     input: SignInInput;
@@ -248,6 +291,8 @@ async function recordFailure(
 ): Promise<void> {
   await recordThrottleHit(db, accountKey, LOGIN_ACCOUNT_RULE, now);
   await recordThrottleHit(db, ipKey, LOGIN_IP_RULE, now);
+  // A known device guesses under its own limit, as strict as the address's.
+  if (deviceKey) await recordThrottleHit(db, deviceKey, LOGIN_ACCOUNT_RULE, now);
   // Only a known user has an account whose activity can show it; the password is never kept.
   if (!user) return;
   await recordActivity(db, {
@@ -274,6 +319,16 @@ async function revokeSessionByToken(db: Kysely<Database>, token: string, now: Da
     .where("token_hash", "=", hashSecretToken(token))
     .where("revoked_at", "is", null)
     .execute();
+}
+
+/** The device, when it is known as the user this address belongs to; else `null`. */
+async function trustedDevice(
+  db: Kysely<Database>,
+  email: string,
+  device: KnownDevice,
+): Promise<KnownDevice | null> {
+  const user = await getUserByEmail(db, email);
+  return user && user.id === device.userId ? device : null;
 }
 
 function latest(...dates: (Date | null)[]): Date | null {

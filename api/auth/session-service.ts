@@ -25,6 +25,12 @@ export interface ValidSession {
   readonly locale: string;
   /** The user's IANA time zone (`users.timezone`). */
   readonly timeZone: string;
+  /**
+   * Whether the session may make security changes (two-factor sign-in, password,
+   * email, recovery codes): always after a sign-in, for a widget token only when
+   * the vendor asked for it (`allowSecurityChanges` on `POST /vendor/v1/portal-sessions`).
+   */
+  readonly securityChangesAllowed: boolean;
 }
 
 export interface NewSession {
@@ -49,6 +55,7 @@ export async function createSession(
     lifetimeMs,
     userAgent = null,
     ip = null,
+    securityChangesAllowed = false,
     now = new Date(),
   }: {
     userId: string;
@@ -56,6 +63,8 @@ export async function createSession(
     lifetimeMs: number;
     userAgent?: string | null;
     ip?: string | null;
+    /** Read for `portal` sessions only; sign-in sessions may always make security changes. */
+    securityChangesAllowed?: boolean;
     now?: Date;
   },
 ): Promise<NewSession> {
@@ -74,6 +83,7 @@ export async function createSession(
       created_at: now,
       last_used_at: now,
       expires_at: expiresAt,
+      security_changes_allowed: securityChangesAllowed,
     })
     .execute();
   return { token, sessionId, expiresAt };
@@ -99,6 +109,7 @@ export async function validateSessionToken(
       "sessions.expires_at",
       "sessions.last_used_at",
       "sessions.revoked_at",
+      "sessions.security_changes_allowed",
       "users.id as user_id",
       "users.account_id",
       "users.role",
@@ -123,6 +134,7 @@ export async function validateSessionToken(
     email: row.email,
     locale: row.locale,
     timeZone: row.timezone,
+    securityChangesAllowed: row.kind !== "portal" || row.security_changes_allowed,
   };
 }
 

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { DAY_MS } from "../core/time.ts";
 import type { Database } from "../db/schema.ts";
 
 /**
@@ -101,7 +102,7 @@ export async function consumeThrottle(
  * counter whose window began longer ago than that starts over at its next hit
  * anyway, so deleting it changes nothing.
  */
-export const THROTTLE_RETENTION_MS = 24 * 60 * 60_000;
+export const THROTTLE_RETENTION_MS = DAY_MS;
 
 /**
  * Deletes counters that neither block nor count any more (keys of unknown

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { duplicate, unknownReference } from "../core/errors.ts";
 import { createId } from "../core/ids.ts";
+import type { PageOptions } from "../core/page-options.ts";
 import type { Database, Entitlement } from "../db/schema.ts";
 
 export interface EntitlementInput {
@@ -11,12 +12,6 @@ export interface EntitlementInput {
 
 export interface EntitlementPatch {
   readonly name?: string | undefined;
-}
-
-export interface PageOptions {
-  /** Continue after this id (newest first). */
-  readonly after?: string | undefined;
-  readonly limit: number;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { heartbeatGraceSeconds } from "../activations/heartbeat.ts";
 import {
   DEFAULT_WORDING,
   type FixedSentence,
@@ -67,9 +68,9 @@ const RULES = {
   } satisfies Sentence<Kind & { limit: number; windowDays: number }>,
   heartbeat: {
     en: ({ seconds }, say) =>
-      `Machines check in ${say.every(seconds)}; one that stays offline for ${say.duration(2 * seconds)} is released.`,
+      `Machines check in ${say.every(seconds)}; one that stays offline for ${say.duration(heartbeatGraceSeconds(seconds))} is released.`,
     de: ({ seconds }, say) =>
-      `Geräte melden sich ${say.every(seconds)}; eines, das ${say.duration(2 * seconds)} lang offline bleibt, wird freigegeben.`,
+      `Geräte melden sich ${say.every(seconds)}; eines, das ${say.duration(heartbeatGraceSeconds(seconds))} lang offline bleibt, wird freigegeben.`,
   } satisfies Sentence<{ seconds: number }>,
 } as const;
 

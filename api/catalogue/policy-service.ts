@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
 import { unknownReference } from "../core/errors.ts";
 import { createId } from "../core/ids.ts";
+import type { PageOptions } from "../core/page-options.ts";
 import type { Database, ExpirationStrategy, Policy } from "../db/schema.ts";
 import { resolveEntitlementCodes } from "./entitlement-service.ts";
-import type { PageOptions } from "./product-service.ts";
 
 export interface PolicyInput {
   readonly productId: string;

@@ -1,18 +1,13 @@
 import type { Kysely } from "kysely";
 import { duplicate } from "../core/errors.ts";
 import { createId } from "../core/ids.ts";
+import type { PageOptions } from "../core/page-options.ts";
 import type { Database, Product } from "../db/schema.ts";
 
 export interface ProductInput {
   readonly name: string;
   readonly slug: string;
   readonly description?: string | null | undefined;
-}
-
-export interface PageOptions {
-  /** Continue after this id (newest first). */
-  readonly after?: string | undefined;
-  readonly limit: number;
 }
 
 /** Creates a product; a taken slug is a `duplicate` of `body.slug`. */

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { parse, type SemVer } from "semver";
 import { duplicate, unknownReference } from "../core/errors.ts";
 import { createId, isId } from "../core/ids.ts";
+import type { PageOptions } from "../core/page-options.ts";
 import type { Database, Release, ReleaseChannel } from "../db/schema.ts";
 
 export interface ReleaseInput {
@@ -21,11 +22,8 @@ export interface ReleasePatch {
   readonly notes?: string | null | undefined;
 }
 
-export interface ReleaseListOptions {
+export interface ReleaseListOptions extends PageOptions {
   readonly productId?: string | undefined;
-  /** Continue after this id (newest first). */
-  readonly after?: string | undefined;
-  readonly limit: number;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Config } from "../config/config.ts";
 import type { DemoInfo } from "../demo/demo-seed.ts";
 
 /** Where the data lives, without credentials. */
-export function describeDatabase(config: Config): string {
+export function describeDatabase(config: Pick<Config, "databaseUrl" | "dataDir">): string {
   if (!config.databaseUrl) return `embedded PGlite in ${join(config.dataDir, "pgdata")}`;
   const url = new URL(config.databaseUrl);
   const user = url.username ? `${decodeURIComponent(url.username)}@` : "";

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -76,6 +76,21 @@ function spawnKeyport(args: string[], env: NodeJS.ProcessEnv = envFor()): Runnin
 }
 
 const keyport = (args: string[], env?: NodeJS.ProcessEnv) => spawnKeyport(args, env).finished;
+
+/** `root` and every path below it. */
+function treeOf(root: string): string[] {
+  const entries = readdirSync(root, { recursive: true, encoding: "utf8" });
+  return [root, ...entries.map((entry) => join(root, entry))];
+}
+
+/** What in `root` is not owner-only (folders 0700, files 0600), with its mode. */
+function loosePaths(root: string): string[] {
+  return treeOf(root).flatMap((path) => {
+    const stats = statSync(path);
+    const mode = stats.mode & 0o777;
+    return mode === (stats.isDirectory() ? 0o700 : 0o600) ? [] : [`${path} ${mode.toString(8)}`];
+  });
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -272,6 +287,37 @@ describe("keyport start", () => {
       expect(result.code, result.stderr).toBe(0);
     },
     SLOW,
+  );
+
+  it(
+    "leaves DATA_DIR owner-only at each start, fixing and reporting what others could read",
+    async () => {
+      const database = await createTestDatabaseUrl();
+      const ownDir = mkdtempSync(join(tmpdir(), "keyport-modes-"));
+      const env = { DATA_DIR: ownDir, DATABASE_URL: database.url ?? "" };
+      try {
+        const first = await startKeyport(env);
+        first.child.kill("SIGTERM");
+        expect((await first.finished).code).toBe(0);
+        expect(loosePaths(ownDir)).toEqual([]);
+
+        // Someone (a restore, a copy) left it readable by every local user.
+        for (const path of treeOf(ownDir)) {
+          chmodSync(path, statSync(path).isDirectory() ? 0o755 : 0o644);
+        }
+        writeFileSync(join(ownDir, "notes.txt"), "copied in", { mode: 0o644 });
+        const second = await startKeyport(env);
+        expect(loosePaths(ownDir)).toEqual([]);
+        expect(second.stdout()).toMatch(/"level":40[^\n]*DATA_DIR was open to other users/);
+        second.child.kill("SIGTERM");
+        expect((await second.finished).code).toBe(0);
+        expect(loosePaths(ownDir)).toEqual([]);
+      } finally {
+        await database.drop();
+        rmSync(ownDir, { recursive: true, force: true });
+      }
+    },
+    SLOW * 2,
   );
 
   it(

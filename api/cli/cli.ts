@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { CONFIG_VARIABLES, type Config, ConfigError, loadConfig } from "../config/config.ts";
+import { prepareDataDir } from "../config/data-dir.ts";
 import { DataDirLockedError, lockDataDir } from "../config/data-dir-lock.ts";
 import type { AppDeps } from "../core/deps.ts";
 import { createLogger } from "../core/logger.ts";
@@ -69,16 +70,16 @@ export async function runCli(
       case "start": {
         expectArguments(rest, 0, command);
         const startedAt = performance.now();
-        const config = loadConfig(env);
+        const config = commandConfig(env);
         const { startCommand } = await import("./cli-start.ts");
         return await startCommand(config, { startedAt, publicUrlSet: Boolean(env.PUBLIC_URL) });
       }
       case "migrate":
         expectArguments(rest, 0, command);
-        return await migrateCommand(loadConfig(env));
+        return await migrateCommand(commandConfig(env));
       case "seed-demo":
         expectArguments(rest, 0, command);
-        return await seedDemoCommand(loadConfig(env));
+        return await seedDemoCommand(commandConfig(env));
       case "vendor-key":
         return await vendorKeyCommand(rest, values.name, env);
       case undefined:
@@ -162,7 +163,9 @@ async function vendorKeyCommand(
       if (!keyName || keyName.length > 100) {
         throw new UsageError("--name must be 1 to 100 characters.");
       }
-      const created = await withDeps(loadConfig(env), ({ db }) => createVendorApiKey(db, keyName));
+      const created = await withDeps(commandConfig(env), ({ db }) =>
+        createVendorApiKey(db, keyName),
+      );
       process.stdout.write(
         `Created vendor API key ${created.id} ("${created.name}").\n` +
           "Store it now: it is shown once and only its hash is kept.\n\n" +
@@ -173,7 +176,7 @@ async function vendorKeyCommand(
     }
     case "list": {
       expectArguments(args, 0, "vendor-key list");
-      const keys = await withDeps(loadConfig(env), ({ db }) => listVendorApiKeys(db));
+      const keys = await withDeps(commandConfig(env), ({ db }) => listVendorApiKeys(db));
       if (keys.length === 0) {
         process.stdout.write("No vendor API keys yet. Create one: keyport vendor-key create\n");
         return 0;
@@ -195,7 +198,7 @@ async function vendorKeyCommand(
     case "revoke": {
       expectArguments(args, 1, "vendor-key revoke ID");
       const id = args[0]!;
-      const revoked = await withDeps(loadConfig(env), ({ db }) => revokeVendorApiKey(db, id));
+      const revoked = await withDeps(commandConfig(env), ({ db }) => revokeVendorApiKey(db, id));
       if (!revoked) {
         process.stderr.write(`keyport: no active vendor API key has the id "${id}".\n`);
         return 1;
@@ -208,6 +211,18 @@ async function vendorKeyCommand(
         action ? `Unknown vendor-key action "${action}".` : "vendor-key needs an action.",
       );
   }
+}
+
+/**
+ * The configuration of a command that works on DATA_DIR, the directory prepared
+ * (config/data-dir.ts: made, tightened to owner-only, secrets read). From here on
+ * the files this process makes are owner-only whatever the caller's umask: the
+ * process is Keyport's alone, and everything it writes belongs to DATA_DIR.
+ */
+function commandConfig(env: Record<string, string | undefined>): Config {
+  const loaded = loadConfig(env);
+  process.umask(0o077);
+  return prepareDataDir(loaded, { logger: createLogger(loaded.logLevel) });
 }
 
 /** Runs `work` with the full dependencies on a migrated database, then closes it. */

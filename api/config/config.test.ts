@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -107,47 +107,27 @@ describe("loadConfig defaults", () => {
     expect(config.logLevel).toBe("info");
   });
 
-  it("generates secrets once into DATA_DIR/secrets.json (mode 0600) and reuses them", () => {
+  it("reads the environment only: an empty data directory stays empty, a missing one missing", () => {
     const dataDir = tempDir();
-    const first = loadConfig({ DATA_DIR: dataDir });
-    const file = join(dataDir, "secrets.json");
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(first.licenseKeySecret).toHaveLength(32);
-    expect(first.signingKeys).toHaveLength(1);
-    expect(first.signingKeys[0]!.kid).toBe("k1");
-    expect(first.signingKeys[0]!.secret).toHaveLength(32);
-    expect(
-      Buffer.from(first.licenseKeySecret).equals(Buffer.from(first.signingKeys[0]!.secret)),
-    ).toBe(false);
-
-    const stored = JSON.parse(readFileSync(file, "utf8"));
-    expect(Buffer.from(stored.licenseKeySecret, "base64url")).toEqual(
-      Buffer.from(first.licenseKeySecret),
-    );
-
-    const second = loadConfig({ DATA_DIR: dataDir });
-    expect(Buffer.from(second.licenseKeySecret)).toEqual(Buffer.from(first.licenseKeySecret));
-    expect(second.signingKeys.map((key) => [key.kid, Buffer.from(key.secret)])).toEqual(
-      first.signingKeys.map((key) => [key.kid, Buffer.from(key.secret)]),
-    );
-
-    // Another data directory is another installation with its own secrets.
-    const other = loadConfig({ DATA_DIR: tempDir() });
-    expect(Buffer.from(other.licenseKeySecret)).not.toEqual(Buffer.from(first.licenseKeySecret));
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(readdirSync(dataDir)).toEqual([]);
+    expect(config.licenseKeySecret).toBeUndefined();
+    expect(config.signingKeys).toBeUndefined();
+    const missing = join(tempDir(), "not-yet");
+    loadConfig({ DATA_DIR: missing, DATABASE_URL: "postgres://keyport@db.internal/keyport" });
+    expect(existsSync(missing)).toBe(false);
   });
 
-  it("writes no secrets file when both secrets are configured", () => {
-    const dataDir = tempDir();
+  it("reads both secrets from the environment, hex or base64url", () => {
     const base64url = randomBytes(40).toString("base64url");
     const config = loadConfig({
-      DATA_DIR: dataDir,
+      DATA_DIR: tempDir(),
       LICENSE_KEY_SECRET: base64url,
       SIGNING_KEYS: `new:${hexSecret}, old:${base64url}`,
     });
-    expect(existsSync(join(dataDir, "secrets.json"))).toBe(false);
-    expect(Buffer.from(config.licenseKeySecret)).toEqual(Buffer.from(base64url, "base64url"));
-    expect(config.signingKeys.map((key) => key.kid)).toEqual(["new", "old"]);
-    expect(Buffer.from(config.signingKeys[0]!.secret)).toEqual(Buffer.from(hexSecret, "hex"));
+    expect(Buffer.from(config.licenseKeySecret!)).toEqual(Buffer.from(base64url, "base64url"));
+    expect(config.signingKeys?.map((key) => key.kid)).toEqual(["new", "old"]);
+    expect(Buffer.from(config.signingKeys![0]!.secret)).toEqual(Buffer.from(hexSecret, "hex"));
   });
 
   it("reads every variable that is set", () => {

@@ -1,8 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { resolve } from "node:path";
+import { decodeBase64urlIgnorePadding } from "@oslojs/encoding";
 import { z } from "zod";
+import { DAY_SECONDS, HOUR_MS, MINUTE_MS } from "../core/time.ts";
 
 export interface SigningKey {
   readonly kid: string;
@@ -23,6 +22,12 @@ export interface Config {
   readonly allowedOrigins: readonly string[];
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
+  /**
+   * Without SMTP_URL, print each mail to stdout (development only; never into the
+   * structured log). On by default only for the embedded demo: no DATABASE_URL and
+   * a loopback PUBLIC_URL.
+   */
+  readonly mailConsole: boolean;
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   readonly seedDemo: "auto" | "always" | "never";
   readonly uploadMaxBytes: number;
@@ -41,6 +46,16 @@ export interface Config {
   /** The standalone portal's branding. */
   readonly portal: PortalBranding;
 }
+
+/**
+ * The configuration as the environment gives it, without looking at the disk:
+ * the secrets the environment leaves unset are `undefined` here, and
+ * `prepareDataDir` (config/data-dir.ts) reads or generates them.
+ */
+export type LoadedConfig = Omit<Config, "licenseKeySecret" | "signingKeys"> & {
+  readonly licenseKeySecret: Uint8Array | undefined;
+  readonly signingKeys: readonly SigningKey[] | undefined;
+};
 
 /** The vendor's name, logo and colour on the standalone portal (PORTAL_*). */
 export interface PortalBranding {
@@ -173,6 +188,10 @@ const environmentSchema = z.object({
     .url({ protocol: /^smtps?$/, error: "expected an smtp:// or smtps:// URL" })
     .optional(),
   MAIL_FROM: z.string().min(3).default("Keyport <no-reply@keyport.localhost>"),
+  MAIL_CONSOLE: z
+    .enum(["true", "false", "1", "0"], { error: "expected true or false" })
+    .transform((value) => value === "true" || value === "1")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
   SESSION_IDLE_MINUTES: wholeNumber("minutes", 5, 43_200, 120),
@@ -211,7 +230,7 @@ const environmentSchema = z.object({
     )
     .transform((value) => value.replace(/^\/+|\/+$/g, ""))
     .optional(),
-  DOWNLOAD_LINK_SECONDS: wholeNumber("seconds", 1, 86_400, 600),
+  DOWNLOAD_LINK_SECONDS: wholeNumber("seconds", 1, DAY_SECONDS, 600),
   PORTAL_TITLE: z
     .string()
     .trim()
@@ -237,14 +256,14 @@ export const CONFIG_VARIABLES: readonly string[] = Object.freeze(
 );
 
 /**
- * Reads and validates the configuration. Secrets that are not set are generated
- * once and kept in `<DATA_DIR>/secrets.json`, so the zero-setup start keeps
- * working across restarts.
+ * Reads and validates the configuration, and nothing else: no folder is made and
+ * no file read or written. The secrets left unset come from the data directory
+ * in a step of their own, `prepareDataDir` (config/data-dir.ts).
  *
  * @example
- * const config = loadConfig(process.env);
+ * const config = prepareDataDir(loadConfig(process.env));
  */
-export function loadConfig(env: Record<string, string | undefined>): Config {
+export function loadConfig(env: Record<string, string | undefined>): LoadedConfig {
   // An empty variable means "not set", as in most process managers.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
   const parsed = environmentSchema.safeParse(present);
@@ -258,31 +277,31 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const values = parsed.data;
+  const publicUrl = (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, "");
   const assetStore = assetStoreConfig(values);
   const dataDir = resolve(values.DATA_DIR);
-  const generated =
-    values.LICENSE_KEY_SECRET && values.SIGNING_KEYS ? undefined : loadGeneratedSecrets(dataDir);
   return {
     host: values.HOST,
     port: values.PORT,
     vendorHost: values.VENDOR_HOST,
     vendorPort: values.VENDOR_PORT,
     databaseUrl: values.DATABASE_URL,
-    publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ""),
+    publicUrl,
     dataDir,
-    licenseKeySecret: values.LICENSE_KEY_SECRET ?? generated!.licenseKeySecret,
-    signingKeys: values.SIGNING_KEYS ?? generated!.signingKeys,
+    licenseKeySecret: values.LICENSE_KEY_SECRET,
+    signingKeys: values.SIGNING_KEYS,
     allowedOrigins:
       values.ALLOWED_ORIGINS ?? (values.DATABASE_URL ? [] : [...EXAMPLE_VENDOR_SITE_ORIGINS]),
     smtpUrl: values.SMTP_URL,
     mailFrom: values.MAIL_FROM,
+    mailConsole: values.MAIL_CONSOLE ?? (!values.DATABASE_URL && isLoopbackUrl(publicUrl)),
     logLevel: values.LOG_LEVEL,
     seedDemo: values.SEED_DEMO,
     uploadMaxBytes: values.UPLOAD_MAX_BYTES,
     assetStore,
-    sessionIdleMs: values.SESSION_IDLE_MINUTES * 60_000,
-    sessionMaxMs: values.SESSION_MAX_HOURS * 3_600_000,
-    portalSessionMs: values.PORTAL_SESSION_MINUTES * 60_000,
+    sessionIdleMs: values.SESSION_IDLE_MINUTES * MINUTE_MS,
+    sessionMaxMs: values.SESSION_MAX_HOURS * HOUR_MS,
+    portalSessionMs: values.PORTAL_SESSION_MINUTES * MINUTE_MS,
     trustProxyHops: values.TRUST_PROXY_HOPS,
     downloadLinkSeconds: values.DOWNLOAD_LINK_SECONDS,
     portal: {
@@ -302,6 +321,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 export const EXAMPLE_VENDOR_SITE_ORIGINS = ["http://localhost:8790", "http://127.0.0.1:8790"];
 
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+
+/** Whether a URL points at this machine (`localhost`, `127.0.0.1`, `[::1]`). */
+export function isLoopbackUrl(url: string): boolean {
+  return LOOPBACK_HOSTS.includes(new URL(url).hostname);
+}
 
 /**
  * The other spellings of a loopback public origin: `http://localhost:8787`
@@ -350,54 +374,6 @@ function assetStoreConfig(values: z.infer<typeof environmentSchema>): AssetStore
     credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
     prefix: values.S3_PREFIX ?? "",
   };
-}
-
-interface GeneratedSecrets {
-  licenseKeySecret: Uint8Array;
-  signingKeys: SigningKey[];
-}
-
-function loadGeneratedSecrets(dataDir: string): GeneratedSecrets {
-  const file = join(dataDir, "secrets.json");
-  try {
-    const stored = JSON.parse(readFileSync(file, "utf8")) as {
-      licenseKeySecret: string;
-      signingKeys: { kid: string; secret: string }[];
-    };
-    return {
-      licenseKeySecret: decodeBase64urlIgnorePadding(stored.licenseKeySecret),
-      signingKeys: stored.signingKeys.map(({ kid, secret }) => ({
-        kid,
-        secret: decodeBase64urlIgnorePadding(secret),
-      })),
-    };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-      throw new Error(`Cannot read generated secrets from ${file}`, { cause: error });
-    }
-  }
-  const secrets: GeneratedSecrets = {
-    licenseKeySecret: randomBytes(32),
-    signingKeys: [{ kid: "k1", secret: randomBytes(32) }],
-  };
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(
-    file,
-    `${JSON.stringify(
-      {
-        licenseKeySecret: encodeBase64urlNoPadding(secrets.licenseKeySecret),
-        signingKeys: secrets.signingKeys.map(({ kid, secret }) => ({
-          kid,
-          secret: encodeBase64urlNoPadding(secret),
-        })),
-      },
-      null,
-      2,
-    )}\n`,
-    { flag: "wx", mode: 0o600 },
-  );
-  chmodSync(file, 0o600);
-  return secrets;
 }
 
 function decodeSecret(value: string): Uint8Array | null {

@@ -34,7 +34,7 @@ export function lockDataDir(dataDir: string): () => void {
   const dir = resolve(dataDir);
   const file = join(dir, LOCK_FILE);
   if (held.has(dir)) throw new DataDirLockedError(dir, process.pid);
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   // Written aside and linked into place, so the lock never exists without its pid.
   const draft = `${file}.${process.pid}`;
   writeFileSync(draft, `${process.pid}\n`, { mode: 0o600 });

@@ -1,10 +1,11 @@
 import type { RequestIdVariables } from "hono/request-id";
 import type { Kysely } from "kysely";
+import type { AuthContext } from "../auth/auth-context.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/schema.ts";
 import type { AssetStore } from "../downloads/stores/asset-store.ts";
-import type { AuthContext } from "../http/session-auth.ts";
 import type { LicenseKeyCrypto } from "../licenses/license-key.ts";
+import type { BackgroundWork } from "./background-work.ts";
 import type { Logger } from "./logger.ts";
 import type { SecretBox } from "./secret-box.ts";
 
@@ -17,6 +18,8 @@ export interface AppDeps {
   readonly assets: AssetStore;
   /** Seals small secrets at rest (TOTP keys). */
   readonly secrets: SecretBox;
+  /** Work that runs after the answer (see core/background-work.ts). */
+  readonly background: BackgroundWork;
 }
 
 export interface AppEnv {

@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { CROCKFORD_ALPHABET } from "./crockford-base32.ts";
 import { createId, type IdPrefix, isId } from "./ids.ts";
-
-const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /** Reads the millisecond timestamp back out of an id's first ten characters. */
 function timeOf(id: string): number {
   const time = id.slice(id.indexOf("_") + 1, id.indexOf("_") + 11);
   let ms = 0;
-  for (const char of time) ms = ms * 32 + CROCKFORD.indexOf(char);
+  for (const char of time) ms = ms * 32 + CROCKFORD_ALPHABET.indexOf(char);
   return ms;
 }
 

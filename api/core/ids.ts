@@ -1,4 +1,8 @@
-const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+import {
+  encodeCrockfordDigits,
+  encodeCrockfordNumber,
+  randomCrockfordDigits,
+} from "./crockford-base32.ts";
 
 export type IdPrefix =
   | "acc"
@@ -32,21 +36,10 @@ let previous: { readonly time: number; readonly tail: number[] } | undefined;
  * createId("lic"); // "lic_01JDQ8W3ZJ5X2V7M4K9T6R1BNA"
  */
 export function createId(prefix: IdPrefix, now: number = Date.now()): string {
-  let time = "";
-  let ms = now;
-  for (let i = 0; i < 10; i++) {
-    time = CROCKFORD[ms % 32] + time;
-    ms = Math.floor(ms / 32);
-  }
   const tail = previous?.time === now ? countUp(previous.tail) : undefined;
-  const digits = tail ?? randomDigits();
+  const digits = tail ?? randomCrockfordDigits(16);
   previous = { time: now, tail: digits };
-  return `${prefix}_${time}${digits.map((digit) => CROCKFORD[digit]).join("")}`;
-}
-
-function randomDigits(): number[] {
-  // 256 is a multiple of 32, so masking a byte keeps every digit equally likely.
-  return [...crypto.getRandomValues(new Uint8Array(16))].map((byte) => byte & 31);
+  return `${prefix}_${encodeCrockfordNumber(now, 10)}${encodeCrockfordDigits(digits)}`;
 }
 
 /** The base-32 number one higher, or undefined when all 80 bits are used up (start afresh). */

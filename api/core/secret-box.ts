@@ -3,11 +3,13 @@ import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/
 
 /** The HKDF label of the key that seals TOTP secrets; a new label means a new, separate key. */
 export const TOTP_SECRET_INFO = "keyport totp-secret v1";
+/** The HKDF label of the key that seals license keys (licenses/license-key.ts). */
+export const LICENSE_KEY_INFO = "keyport license-key encryption v1";
 
 /**
- * Seals small secrets at rest (AES-256-GCM). `context` is bound in as associated
- * data: a value sealed for one user does not open for another, so sealed values
- * cannot be swapped between rows.
+ * Seals small secrets at rest (AES-256-GCM): TOTP keys, license keys. `context`
+ * is bound in as associated data: a value sealed for one user does not open for
+ * another, so sealed values cannot be swapped between rows.
  */
 export interface SecretBox {
   seal(plaintext: Uint8Array, context: string): string;
@@ -16,8 +18,8 @@ export interface SecretBox {
 }
 
 /**
- * A box whose key is derived with HKDF-SHA256 from the server secret (as the
- * license-key crypto does), under its own `info` label.
+ * A box whose key is derived with HKDF-SHA256 from the server secret, under its
+ * own `info` label.
  *
  * @example
  * const secrets = createSecretBox(config.licenseKeySecret);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { phrasingFor, type Sentence, sentenceWriter } from "./sentence-catalogue.ts";
+import { DAY_MS } from "./time.ts";
 
-const DAY = 86_400_000;
 const NOW = new Date("2026-06-01T12:00:00Z");
-const ago = (days: number) => new Date(NOW.getTime() - days * DAY);
-const ahead = (days: number) => new Date(NOW.getTime() + days * DAY);
+const ago = (days: number) => new Date(NOW.getTime() - days * DAY_MS);
+const ahead = (days: number) => new Date(NOW.getTime() + days * DAY_MS);
 // 23:30 UTC: already the next day in Berlin, still the same day in New York.
 const LATE = new Date("2027-03-14T23:30:00Z");
 

@@ -1,4 +1,5 @@
 import type { Locale } from "../accounts/user-preferences.ts";
+import { DAY_SECONDS, wholeDaysSince, wholeDaysUntil } from "./time.ts";
 
 /**
  * The language and time zone a customer reads sentences in. The HTTP edge
@@ -68,21 +69,12 @@ export type Sentence<F> = Readonly<Record<Locale, (facts: F, say: Phrasing) => s
 /** A sentence without facts. */
 export type FixedSentence = Readonly<Record<Locale, string>>;
 
-const DAY_MS = 86_400_000;
 const UNITS = [
-  ["day", 86_400],
+  ["day", DAY_SECONDS],
   ["hour", 3_600],
   ["minute", 60],
   ["second", 1],
 ] as const;
-
-function wholeDaysSince(date: Date, now: Date): number {
-  return Math.floor((now.getTime() - date.getTime()) / DAY_MS);
-}
-
-function wholeDaysUntil(date: Date, now: Date): number {
-  return Math.ceil((date.getTime() - now.getTime()) / DAY_MS);
-}
 
 /** The largest unit that divides `seconds` exactly, and how many of it. */
 function unitOf(seconds: number): { n: number; unit: (typeof UNITS)[number][0] } {

@@ -11,20 +11,24 @@ import {
 import { revokeUserSessions } from "../auth/session-service.ts";
 import { consumeThrottle, type ThrottleRule } from "../auth/throttle-service.ts";
 import type { Config } from "../config/config.ts";
+import type { BackgroundWork } from "../core/background-work.ts";
 import { invalidValue } from "../core/errors.ts";
+import { HOUR_MS } from "../core/time.ts";
 import type { Database, TokenPurpose } from "../db/schema.ts";
 import { enqueueMail } from "../mail/mail-outbox.ts";
 import { passwordResetMail, securityNoticeMail } from "../mail/mail-templates.ts";
 import { hashPassword } from "./password.ts";
 import { describeWeakPassword } from "./password-policy.ts";
 
-const HOUR = 60 * 60 * 1000;
-
 /** A reset link works this long. */
-export const PASSWORD_RESET_LIFETIME_MS = HOUR;
+export const PASSWORD_RESET_LIFETIME_MS = HOUR_MS;
 
 /** Reset mails per address: 3 an hour, whether or not the address has an account. */
-export const PASSWORD_RESET_THROTTLE: ThrottleRule = { limit: 3, windowMs: HOUR, blockMs: HOUR };
+export const PASSWORD_RESET_THROTTLE: ThrottleRule = {
+  limit: 3,
+  windowMs: HOUR_MS,
+  blockMs: HOUR_MS,
+};
 
 /** The purposes whose link lets its holder choose a password. */
 const PASSWORD_PURPOSES: readonly TokenPurpose[] = ["password_reset", "invitation"];
@@ -34,26 +38,47 @@ export type PasswordResetRequest =
   | { readonly throttled: true; readonly retryAfterSeconds: number };
 
 /**
- * Asks for a reset link for `email`. For a known user it issues a one-hour,
- * single-use token (older unused reset links stop working) and queues the mail,
- * in one transaction. Unknown addresses are counted against the same throttle
- * and otherwise do nothing, so the outcome says nothing about the address.
+ * Asks for a reset link for `email`. Known and unknown addresses take the same
+ * path up to the answer: the same throttle (3 an hour per address), then one
+ * background task; the caller answers without waiting for it. The task looks
+ * the address up and, for a known user, issues a one-hour, single-use token
+ * (older unused reset links stop working) and queues the mail, in one
+ * transaction. Neither the outcome nor its timing says whether the address has
+ * an account.
  *
  * @example
- * const outcome = await requestPasswordReset(db, config, "ada@example.com");
+ * const outcome = await requestPasswordReset({ db, config, background }, "ada@example.com");
  * if (outcome.throttled) throw tooManyRequests(outcome.retryAfterSeconds);
  */
 export async function requestPasswordReset(
-  db: Kysely<Database>,
-  config: Pick<Config, "publicUrl">,
+  {
+    db,
+    config,
+    background,
+  }: {
+    readonly db: Kysely<Database>;
+    readonly config: Pick<Config, "publicUrl">;
+    readonly background: BackgroundWork;
+  },
   email: string,
   { now = new Date() }: { now?: Date } = {},
 ): Promise<PasswordResetRequest> {
   const address = normalizeEmail(email);
   const throttle = await consumeThrottle(db, `reset:${address}`, PASSWORD_RESET_THROTTLE, now);
   if (!throttle.allowed) return { throttled: true, retryAfterSeconds: throttle.retryAfterSeconds };
+  background.run("password reset mail", () => mailPasswordReset(db, config, address, now));
+  return { throttled: false };
+}
+
+/** The work behind a reset request, after the answer: for a known user, a token and its mail. */
+async function mailPasswordReset(
+  db: Kysely<Database>,
+  config: Pick<Config, "publicUrl">,
+  address: string,
+  now: Date,
+): Promise<void> {
   const user = await getUserByEmail(db, address);
-  if (!user) return { throttled: false };
+  if (!user) return;
   await db.transaction().execute(async (trx) => {
     const { token } = await issueOneTimeToken(trx, {
       userId: user.id,
@@ -70,7 +95,6 @@ export async function requestPasswordReset(
       }),
     );
   });
-  return { throttled: false };
 }
 
 export interface PasswordSet {
@@ -105,7 +129,7 @@ export async function confirmPasswordReset(
   if (!found) return null;
   const user = await db
     .selectFrom("users")
-    .select(["id", "account_id", "email", "name"])
+    .select(["id", "account_id", "email", "name", "timezone"])
     .where("id", "=", found.userId)
     .executeTakeFirst();
   if (!user) return null;
@@ -140,6 +164,7 @@ export async function confirmPasswordReset(
           kind: "password_reset",
           name: user.name,
           at: now,
+          timeZone: user.timezone,
           link: config.publicUrl,
         }),
       );

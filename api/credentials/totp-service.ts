@@ -1,6 +1,7 @@
 import { encodeBase32NoPadding } from "@oslojs/encoding";
 import { createTOTPKeyURI, verifyHOTP } from "@oslojs/otp";
 import type { Kysely } from "kysely";
+import { decodeCrockfordInput, randomCrockford } from "../core/crockford-base32.ts";
 import { createId } from "../core/ids.ts";
 import type { SecretBox } from "../core/secret-box.ts";
 import { hashSecretToken } from "../core/secret-token.ts";
@@ -14,8 +15,8 @@ const WINDOW_STEPS = 1;
 const SECRET_BYTES = 20;
 const ISSUER = "Keyport";
 export const RECOVERY_CODE_COUNT = 10;
-/** Lower-case Crockford base32: no i, l, o, u to misread. */
-const RECOVERY_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
+/** Characters in a recovery code (5 bits each, lower-case Crockford base32). */
+const RECOVERY_CODE_LENGTH = 10;
 
 /** What a user row must carry for a second-factor check. */
 export interface TotpUser {
@@ -186,11 +187,7 @@ export async function replaceRecoveryCodes(
  * generateRecoveryCode(); // "7xk2m-9qhta"
  */
 export function generateRecoveryCode(): string {
-  let code = "";
-  // 256 is a multiple of 32, so masking a byte keeps every character equally likely.
-  for (const byte of crypto.getRandomValues(new Uint8Array(10)))
-    code += RECOVERY_ALPHABET[byte & 31];
-  return `${code.slice(0, 5)}-${code.slice(5)}`;
+  return formatRecoveryCode(randomCrockford(RECOVERY_CODE_LENGTH));
 }
 
 /**
@@ -198,14 +195,14 @@ export function generateRecoveryCode(): string {
  * Crockford look-alikes mapped), or `null` when it cannot be one.
  */
 export function normalizeRecoveryCode(input: string): string | null {
-  const compact = input
-    .toLowerCase()
-    .replace(/[\s-]/g, "")
-    .replace(/[il]/g, "1")
-    .replace(/o/g, "0");
-  if (compact.length !== 10) return null;
-  for (const char of compact) if (!RECOVERY_ALPHABET.includes(char)) return null;
-  return `${compact.slice(0, 5)}-${compact.slice(5)}`;
+  const compact = decodeCrockfordInput(input, RECOVERY_CODE_LENGTH);
+  return compact === null ? null : formatRecoveryCode(compact);
+}
+
+/** `7XK2M9QHTA` → `7xk2m-9qhta`: the stored and shown spelling. */
+function formatRecoveryCode(compact: string): string {
+  const lower = compact.toLowerCase();
+  return `${lower.slice(0, 5)}-${lower.slice(5)}`;
 }
 
 /**

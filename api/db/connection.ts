@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite, types } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
 import pg from "pg";
+import { restrictToOwner } from "../config/data-dir.ts";
 import type { Database } from "./schema.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -50,11 +51,13 @@ export async function openDatabase({
     return { db, kind: "postgres", close: () => db.destroy() };
   }
   const inMemory = !pgliteDataDir || pgliteDataDir.startsWith("memory://");
-  if (!inMemory) mkdirSync(pgliteDataDir, { recursive: true });
+  if (!inMemory) mkdirSync(pgliteDataDir, { recursive: true, mode: 0o700 });
   const pglite = await PGlite.create({
     ...(inMemory ? {} : { dataDir: pgliteDataDir }),
     parsers: { [types.INT8]: (value: string) => Number(value) },
   });
+  // PGlite writes the files it creates 0666, whatever the umask: owner-only, as all of DATA_DIR.
+  if (!inMemory) restrictToOwner(pgliteDataDir);
   // Kysely's own PGlite dialect: one connection, calls queued, a failed COMMIT reported as such.
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return { db, kind: "pglite", close: () => db.destroy() };

@@ -146,6 +146,7 @@ const COLUMNS = {
     "last_used_at",
     "expires_at",
     "revoked_at",
+    "security_changes_allowed",
   ],
   one_time_tokens: [
     "id",
@@ -230,6 +231,7 @@ describe("migrations", () => {
       "0001-initial",
       "0002-notifications",
       "0003-release-notices",
+      "0004-session-security-changes",
     ]);
     const again = await migrateToLatest(db);
     expect(again.error).toBeUndefined();

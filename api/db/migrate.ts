@@ -3,6 +3,7 @@ import { type Migration, type MigrationResultSet, Migrator } from "kysely/migrat
 import * as initial from "./migrations/0001-initial.ts";
 import * as notifications from "./migrations/0002-notifications.ts";
 import * as releaseNotices from "./migrations/0003-release-notices.ts";
+import * as sessionSecurityChanges from "./migrations/0004-session-security-changes.ts";
 import type { Database } from "./schema.ts";
 
 /** Listed here, not read from disk, so migrations ship inside any bundle. */
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   "0001-initial": initial,
   "0002-notifications": notifications,
   "0003-release-notices": releaseNotices,
+  "0004-session-security-changes": sessionSecurityChanges,
 };
 
 /** Applies every pending migration; Kysely holds an advisory lock so concurrent starts are safe. */

@@ -203,6 +203,8 @@ export interface SessionsTable {
   last_used_at: Date;
   expires_at: Date;
   revoked_at: Date | null;
+  /** Only read for `portal` sessions: the vendor let this widget token make security changes. */
+  security_changes_allowed: Generated<boolean>;
 }
 
 export interface OneTimeTokensTable {

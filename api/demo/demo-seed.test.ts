@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeVendorApiKey } from "../auth/vendor-key-service.ts";
+import { addDays } from "../core/time.ts";
 import { verifyPassword } from "../credentials/password.ts";
 import { listDownloads } from "../downloads/download-service.ts";
 import { deriveLicenseStatus } from "../licenses/license-status.ts";
@@ -93,7 +94,7 @@ describe("seedDemo", () => {
       machinesPerLicense.set(a.license_id, entry);
     }
     expect([...machinesPerLicense.values()].some(({ used, limit }) => used === limit)).toBe(true);
-    const unseen = active.filter((a) => now.getTime() - a.last_seen_at.getTime() > 90 * 86_400_000);
+    const unseen = active.filter((a) => a.last_seen_at < addDays(now, -90));
     expect(unseen.length).toBeGreaterThanOrEqual(2);
     const ended = await t.deps.db
       .selectFrom("activations")

@@ -7,6 +7,7 @@ import { createUser } from "../accounts/user-service.ts";
 import { createVendorApiKey, verifyVendorApiKey } from "../auth/vendor-key-service.ts";
 import type { Config } from "../config/config.ts";
 import type { AppDeps } from "../core/deps.ts";
+import { addDays } from "../core/time.ts";
 import type { Database, Role } from "../db/schema.ts";
 import { revokeLicense, suspendLicense } from "../licenses/license-action-service.ts";
 import { createLicense } from "../licenses/license-service.ts";
@@ -22,7 +23,6 @@ import {
 } from "./demo-history.ts";
 
 export const DEMO_PASSWORD = "demo-password";
-const DAY = 86_400_000;
 const DEMO_FILE = "demo.json";
 
 /** One data directory may serve the embedded database and PostgreSQL in turn; keep each one's demo apart. */
@@ -97,7 +97,7 @@ export async function currentDemoInfo(
  */
 export async function seedDemo(deps: AppDeps, now: Date = new Date()): Promise<DemoInfo> {
   const { db, keys } = deps;
-  const at = (days: number) => new Date(now.getTime() + days * DAY);
+  const at = (days: number) => addDays(now, days);
   const { studioPro, studioTeam, studioNodeLocked, formsBusiness } = await seedDemoCatalogue(
     deps,
     at,

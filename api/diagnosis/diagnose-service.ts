@@ -1,10 +1,12 @@
 import type { Kysely } from "kysely";
 import { type Caller, licensesVisibleTo } from "../accounts/customer-scope.ts";
-import { customerDeactivationWindow } from "../activations/customer-activation-service.ts";
+import { customerDeactivationWindow } from "../activations/deactivation-window.ts";
 import { isId } from "../core/ids.ts";
 import { DEFAULT_WORDING, type Wording } from "../core/sentence-catalogue.ts";
+import { addDays } from "../core/time.ts";
 import type { Activation, ActivationKind, Database } from "../db/schema.ts";
 import { deriveLicenseStatus } from "../licenses/license-status.ts";
+import { maintenanceEndOf } from "../licenses/maintenance-end.ts";
 import {
   gatherFacts,
   type LicensingLicense,
@@ -36,7 +38,6 @@ export interface DiagnoseOptions {
 
 /** Activations named as the ones to free, per kind. */
 const CANDIDATES = 3;
-const DAY_MS = 86_400_000;
 
 /**
  * Diagnoses a license the caller may see, by id (no key needed): the same
@@ -67,7 +68,7 @@ export async function diagnoseLicense(
     { ...question, productId: undefined },
     now,
   );
-  const coverageEnd = license.maintenance_expires_at ?? license.expires_at;
+  const coverageEnd = maintenanceEndOf(license);
   return diagnoseFromFacts(
     {
       facts,
@@ -205,7 +206,7 @@ async function recentFailures(
     .select(["code", "created_at", "fingerprint", "domain", "version"])
     .where("license_id", "=", licenseId)
     .where("valid", "=", false)
-    .where("created_at", ">", new Date(now.getTime() - days * DAY_MS))
+    .where("created_at", ">", addDays(now, -days))
     // Ids are time-ordered, so the (license_id, id) index gives newest first.
     .orderBy("id", "desc")
     .limit(limit)

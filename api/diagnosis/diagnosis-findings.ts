@@ -1,14 +1,11 @@
+import { isDeactivationLimitReached } from "../activations/deactivation-window.ts";
 import type { SentenceWriter } from "../core/sentence-catalogue.ts";
 import type { ActivationKind } from "../db/schema.ts";
-import type { EvaluationFacts, Finding } from "../licensing/license-evaluation.ts";
+import { maintenanceEnd } from "../licenses/maintenance-end.ts";
+import type { Finding } from "../licensing/license-evaluation.ts";
 import { EXPIRED_SENTENCES, FINDING_SENTENCES as S } from "./diagnosis-sentences.ts";
+import type { DiagnosisFinding, DiagnosisInput, FindingRefs, Severity } from "./diagnosis-types.ts";
 import { CODE_WORDS, shownIdentifier } from "./diagnosis-wording.ts";
-import type {
-  DiagnosisFinding,
-  DiagnosisInput,
-  FindingRefs,
-  Severity,
-} from "./license-diagnosis.ts";
 
 /*
  * The explanations behind license-diagnosis.ts, one function per code: each
@@ -117,15 +114,10 @@ function validExplanation({ facts, identifier, binding }: DiagnosisInput, w: Sen
   return parts.join(" ");
 }
 
-/** Maintenance ends at its own date, else at the expiry; `null`: every version is covered. */
-function maintenanceEnd(facts: EvaluationFacts): Date | null {
-  return facts.license?.maintenanceExpiresAt ?? facts.license?.expiresAt ?? null;
-}
-
 function expired(finding: Finding, input: DiagnosisInput, w: SentenceWriter): DiagnosisFinding {
   const { facts } = input;
   const at = finding.at!;
-  const end = maintenanceEnd(facts) ?? at;
+  const end = (facts.license && maintenanceEnd(facts.license)) ?? at;
   const words = EXPIRED_SENTENCES[facts.policy.expirationStrategy];
   return explained(
     w,
@@ -313,9 +305,7 @@ export function limitFinding(
 
 /** Whether the customer's deactivations of the window are used up (a limit of 0 counts). */
 function deactivationBlocked({ policy, deactivations }: DiagnosisInput): boolean {
-  return (
-    policy.deactivationLimit !== null && deactivations.usedInWindow >= policy.deactivationLimit
-  );
+  return isDeactivationLimitReached(policy.deactivationLimit, deactivations.usedInWindow);
 }
 
 /** How the customer frees a slot of `kind`: deactivate the least recently seen, unless the policy or the window forbids it. */

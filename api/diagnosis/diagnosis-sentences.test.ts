@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Wording } from "../core/sentence-catalogue.ts";
+import { DAY_MS } from "../core/time.ts";
 import type { Actor, ExpirationStrategy } from "../db/schema.ts";
 import type { EvaluationFacts } from "../licensing/license-evaluation.ts";
 import { CODE_WORDS, DIAGNOSIS_CODES, wordsOfCode } from "./diagnosis-wording.ts";
@@ -11,9 +12,8 @@ import {
 } from "./license-diagnosis.ts";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
-const DAY = 86_400_000;
-const ago = (days: number) => new Date(NOW.getTime() - days * DAY);
-const ahead = (days: number) => new Date(NOW.getTime() + days * DAY);
+const ago = (days: number) => new Date(NOW.getTime() - days * DAY_MS);
+const ahead = (days: number) => new Date(NOW.getTime() + days * DAY_MS);
 const GERMAN: Wording = { locale: "de", timeZone: "Europe/Berlin" };
 
 const machine = (id: string, name: string, days: number): ActivationRef => ({

@@ -1,3 +1,4 @@
+import { heartbeatGraceSeconds } from "../activations/heartbeat.ts";
 import type { Phrasing, Sentence } from "../core/sentence-catalogue.ts";
 import type { ActivationKind, Actor, ExpirationStrategy } from "../db/schema.ts";
 
@@ -243,10 +244,10 @@ export const FINDING_SENTENCES = {
   heartbeatDead: {
     en: ({ kind, name, at, now, interval }, say) =>
       `The ${ENGLISH_KIND[kind].one} ${say.quote(name)} last checked in on ${say.day(at)} (${say.ago(at, now)}). ` +
-      `The license expects a check-in ${say.every(interval)} and releases a ${ENGLISH_KIND[kind].one} that is silent for ${say.duration(2 * interval)}, so the software is refused until it activates again.`,
+      `The license expects a check-in ${say.every(interval)} and releases a ${ENGLISH_KIND[kind].one} that is silent for ${say.duration(heartbeatGraceSeconds(interval))}, so the software is refused until it activates again.`,
     de: ({ kind, name, at, now, interval }, say) =>
       `${GERMAN_KIND[kind].The} ${say.quote(name)} hat sich zuletzt am ${say.day(at)} (${say.ago(at, now)}) gemeldet. ` +
-      `Die Lizenz erwartet ${say.every(interval)} eine Meldung und gibt ${GERMAN_KIND[kind].a} frei, ${GERMAN_KIND[kind].which} sich ${say.duration(2 * interval)} lang nicht meldet; die Software wird daher abgelehnt, bis sie sich wieder aktiviert.`,
+      `Die Lizenz erwartet ${say.every(interval)} eine Meldung und gibt ${GERMAN_KIND[kind].a} frei, ${GERMAN_KIND[kind].which} sich ${say.duration(heartbeatGraceSeconds(interval))} lang nicht meldet; die Software wird daher abgelehnt, bis sie sich wieder aktiviert.`,
   } satisfies Sentence<Named & Dated & { interval: number }>,
   heartbeatDeadFix: {
     en: ({ kind }) =>
@@ -456,9 +457,9 @@ export const SUMMARY_SENTENCES = {
   },
   heartbeat: {
     en: ({ interval }, say) =>
-      `Activations check in ${say.every(interval)}; one silent for ${say.duration(2 * interval)} is released.`,
+      `Activations check in ${say.every(interval)}; one silent for ${say.duration(heartbeatGraceSeconds(interval))} is released.`,
     de: ({ interval }, say) =>
-      `Aktivierungen melden sich ${say.every(interval)}; eine, die sich ${say.duration(2 * interval)} lang nicht meldet, wird freigegeben.`,
+      `Aktivierungen melden sich ${say.every(interval)}; eine, die sich ${say.duration(heartbeatGraceSeconds(interval))} lang nicht meldet, wird freigegeben.`,
   } satisfies Sentence<{ interval: number }>,
   protectedActivations: {
     en: "Its activations are protected: only support can move them.",

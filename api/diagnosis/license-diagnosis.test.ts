@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DAY_MS } from "../core/time.ts";
 import type { ExpirationStrategy } from "../db/schema.ts";
 import { type EvaluationFacts, VALIDATION_CODES } from "../licensing/license-evaluation.ts";
 import { activationLabel, daysAgo, listed, shownIdentifier } from "./diagnosis-wording.ts";
@@ -11,9 +12,8 @@ import {
 } from "./license-diagnosis.ts";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
-const DAY = 86_400_000;
-const ago = (days: number) => new Date(NOW.getTime() - days * DAY);
-const ahead = (days: number) => new Date(NOW.getTime() + days * DAY);
+const ago = (days: number) => new Date(NOW.getTime() - days * DAY_MS);
+const ahead = (days: number) => new Date(NOW.getTime() + days * DAY_MS);
 
 const OLD_PC: ActivationRef = {
   id: "act_1",

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Caller } from "../accounts/customer-scope.ts";
-import { daysFrom, insertAsset, issueLicense } from "../test/download-fixtures.ts";
+import { addDays } from "../core/time.ts";
+import { insertAsset, issueLicense } from "../test/download-fixtures.ts";
 import { insertAccount, insertProduct, insertRelease, insertUser } from "../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../test/harness.ts";
 import {
@@ -21,7 +22,7 @@ beforeAll(async () => {
   const userId = await insertUser(t.deps.db, accountId, "admin");
   const productId = await insertProduct(t.deps.db);
   const releaseId = await insertRelease(t.deps.db, productId, "1.2.3", {
-    publishedAt: daysFrom(new Date(), -1),
+    publishedAt: addDays(new Date(), -1),
   });
   await issueLicense(t.deps.db, t.deps.keys, { productId, accountId });
   assetId = await insertAsset(t.deps.db, releaseId, { filename: "tool.zip" });

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { resolveEntitlementCodes } from "../catalogue/entitlement-service.ts";
 import { duplicate } from "../core/errors.ts";
 import { createId, isId } from "../core/ids.ts";
+import type { PageOptions } from "../core/page-options.ts";
 import type { Asset, AssetKind, Database } from "../db/schema.ts";
 import { type AssetStore, UploadTooLargeError } from "./stores/asset-store.ts";
 
@@ -35,12 +36,9 @@ export interface AssetPatch {
   readonly requiredEntitlements?: readonly string[] | undefined;
 }
 
-export interface AssetListOptions {
+/** Without a limit, every asset of the release. */
+export interface AssetListOptions extends Partial<PageOptions> {
   readonly releaseId: string;
-  /** Continue after this id (newest first). */
-  readonly after?: string | undefined;
-  /** Without a limit, every asset of the release. */
-  readonly limit?: number | undefined;
 }
 
 /** The upload had no bytes; nothing was kept. */

@@ -5,6 +5,7 @@ import {
   type Wording,
 } from "../core/sentence-catalogue.ts";
 import type { ExpirationStrategy } from "../db/schema.ts";
+import { maintenanceEndOf } from "../licenses/maintenance-end.ts";
 
 /** Why a license lets its holder download no release at all. */
 export type NoCoverageCode = "LICENSE_EXPIRED" | "LICENSE_SUSPENDED" | "LICENSE_REVOKED";
@@ -34,8 +35,8 @@ export interface CoverageLicense {
 
 /**
  * Which releases a license covers at `now` (SPEC §2, §3.5; docs/downloads.md has
- * the table). The coverage end is `maintenanceExpiresAt ?? expiresAt`, as for
- * VERSION_NOT_COVERED in license-evaluation.ts. Before expiry every strategy covers
+ * the table). The coverage end is the maintenance end (licenses/maintenance-end.ts),
+ * as for VERSION_NOT_COVERED in license-evaluation.ts. Before expiry every strategy covers
  * releases published up to it; after expiry `revoke` and `maintain` cover nothing,
  * `restrict` covers up to the earlier of the coverage end and the expiry, `allow`
  * up to the coverage end.
@@ -51,7 +52,7 @@ export function coverageOf(license: CoverageLicense, now: Date): Coverage {
     return { kind: "none", code: "LICENSE_SUSPENDED", at: license.suspended_at };
   }
   const expiresAt = license.expires_at;
-  const end = license.maintenance_expires_at ?? expiresAt;
+  const end = maintenanceEndOf(license);
   const source = license.maintenance_expires_at ? "maintenance" : "expiry";
   if (expiresAt === null || expiresAt.getTime() > now.getTime()) {
     return { kind: "until", until: end, source };

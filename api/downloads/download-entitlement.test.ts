@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Caller } from "../accounts/customer-scope.ts";
 import { createId } from "../core/ids.ts";
+import { addDays } from "../core/time.ts";
 import type { ExpirationStrategy } from "../db/schema.ts";
-import { daysFrom, insertAsset, issueLicense } from "../test/download-fixtures.ts";
+import { insertAsset, issueLicense } from "../test/download-fixtures.ts";
 import {
   insertAccount,
   insertEntitlement,
@@ -34,7 +35,7 @@ async function product(...days: number[]) {
   const assets: string[] = [];
   for (const [index, offset] of days.entries()) {
     const release = await insertRelease(t.deps.db, productId, `1.${index}.0`, {
-      publishedAt: daysFrom(NOW, offset),
+      publishedAt: addDays(NOW, offset),
     });
     assets.push(await insertAsset(t.deps.db, release));
   }
@@ -52,10 +53,10 @@ function license(
     productId,
     accountId: more.accountId ?? owner.accountId,
     strategy,
-    expiresAt: expires === null ? null : daysFrom(NOW, expires),
+    expiresAt: expires === null ? null : addDays(NOW, expires),
     ...(maintenance === undefined
       ? {}
-      : { maintenanceExpiresAt: maintenance === null ? null : daysFrom(NOW, maintenance) }),
+      : { maintenanceExpiresAt: maintenance === null ? null : addDays(NOW, maintenance) }),
     entitlements: more.entitlements ?? [],
     userIds: more.userIds ?? [],
     now: NOW,
@@ -142,7 +143,7 @@ describe("what else must hold", () => {
   it("the license must hold every required entitlement of the asset", async () => {
     const productId = await insertProduct(t.deps.db);
     const release = await insertRelease(t.deps.db, productId, "1.0.0", {
-      publishedAt: daysFrom(NOW, -1),
+      publishedAt: addDays(NOW, -1),
     });
     const plain = await insertAsset(t.deps.db, release);
     const gated = await insertAsset(t.deps.db, release, { requiredEntitlementIds: [sso] });
@@ -159,7 +160,7 @@ describe("what else must hold", () => {
   it("docs need only a license not suspended or revoked: no coverage, no entitlements", async () => {
     const productId = await insertProduct(t.deps.db);
     const release = await insertRelease(t.deps.db, productId, "1.0.0", {
-      publishedAt: daysFrom(NOW, -1),
+      publishedAt: addDays(NOW, -1),
     });
     const manual = await insertAsset(t.deps.db, release, {
       kind: "docs",
@@ -182,13 +183,13 @@ describe("what else must hold", () => {
     expect(await entitled(assets)).toEqual([true]);
     await t.deps.db
       .updateTable("licenses")
-      .set({ suspended_at: daysFrom(NOW, -1) })
+      .set({ suspended_at: addDays(NOW, -1) })
       .where("id", "=", lic)
       .execute();
     expect(await entitled(assets)).toEqual([false]);
     await t.deps.db
       .updateTable("licenses")
-      .set({ suspended_at: null, revoked_at: daysFrom(NOW, -1) })
+      .set({ suspended_at: null, revoked_at: addDays(NOW, -1) })
       .where("id", "=", lic)
       .execute();
     expect(await entitled(assets)).toEqual([false]);
@@ -203,11 +204,11 @@ describe("what else must hold", () => {
     );
     const future = await insertAsset(
       t.deps.db,
-      await insertRelease(t.deps.db, productId, "1.9.0", { publishedAt: daysFrom(NOW, 1) }),
+      await insertRelease(t.deps.db, productId, "1.9.0", { publishedAt: addDays(NOW, 1) }),
     );
     await license(productId, "allow", null);
     expect(await entitled([draft, future])).toEqual([false, false]);
-    expect(await findEntitledAsset(t.deps.db, owner, future, daysFrom(NOW, 2))).not.toBeNull();
+    expect(await findEntitledAsset(t.deps.db, owner, future, addDays(NOW, 2))).not.toBeNull();
   });
 
   it("several licenses for one product are a union; the answer names one that entitles", async () => {
@@ -224,7 +225,7 @@ describe("what else must hold", () => {
   it("answers the asset's facts", async () => {
     const productId = await insertProduct(t.deps.db);
     const releaseId = await insertRelease(t.deps.db, productId, "3.1.4", {
-      publishedAt: daysFrom(NOW, -1),
+      publishedAt: addDays(NOW, -1),
     });
     const assetId = await insertAsset(t.deps.db, releaseId, { filename: "studio-3.1.4.msi" });
     const licenseId = await license(productId, "allow", null);

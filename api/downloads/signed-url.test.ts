@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { SigningKey } from "../config/config.ts";
+import { DAY_MS } from "../core/time.ts";
 import {
   type AssetLinkParams,
   assetDownloadPath,
@@ -171,6 +172,27 @@ describe("verifyAssetUrl", () => {
     const forged = { ...link.params, sig: flipFirstCharacter(link.params.sig) };
     expect(verifyAssetUrl([k1], { method: "GET", ...link, params: forged }, now)).toEqual({
       ok: false,
+      reason: "tampered",
+    });
+  });
+
+  it("refuses a signed expiry more than 24 hours ahead, and accepts one exactly 24 hours ahead", () => {
+    const day = DAY_MS;
+    expect(
+      verifyAssetUrl([k1], { method: "GET", ...sign([k1], new Date(now.getTime() + day)) }, now).ok,
+    ).toBe(true);
+    for (const ahead of [day + 2000, 7 * day, 10 * 365 * day]) {
+      const link = sign([k1], new Date(now.getTime() + ahead));
+      expect(verifyAssetUrl([k1], { method: "GET", ...link }, now)).toEqual({
+        ok: false,
+        reason: "lifetime_exceeded",
+      });
+    }
+    // Still checked after the signature: a forged far expiry is tampered.
+    const link = sign([k1], new Date(now.getTime() + 7 * day));
+    const forged = { ...link.params, sig: flipFirstCharacter(link.params.sig) };
+    expect(verifyAssetUrl([k1], { method: "GET", ...link, params: forged }, now).ok).toBe(false);
+    expect(verifyAssetUrl([k1], { method: "GET", ...link, params: forged }, now)).toMatchObject({
       reason: "tampered",
     });
   });

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
 import type { SigningKey } from "../config/config.ts";
+import { DAY_MS } from "../core/time.ts";
 
 /** The query parameters a signed download link carries, as strings off the wire. */
 export interface AssetLinkParams {
@@ -17,7 +18,16 @@ export interface SignedAssetLink {
   readonly expiresAt: Date;
 }
 
-export type AssetLinkFailure = "malformed" | "unknown_kid" | "tampered" | "expired";
+export type AssetLinkFailure =
+  | "malformed"
+  | "unknown_kid"
+  | "tampered"
+  | "expired"
+  /** Signed, but valid for longer than any link Keyport makes (24 hours). */
+  | "lifetime_exceeded";
+
+/** The longest a link may be valid (SPEC §3.6); DOWNLOAD_LINK_SECONDS cannot ask for more. */
+export const MAX_LINK_LIFETIME_MS = DAY_MS;
 
 export type AssetLinkCheck =
   | { readonly ok: true; readonly userId: string; readonly expiresAt: Date }
@@ -81,7 +91,8 @@ export function signAssetUrl(
 /**
  * Checks a download link: the key id must be one of `keys`, the signature must
  * match in constant time, and only then is the expiry looked at, so a forged
- * `exp` answers "tampered" and teaches an attacker nothing about expiry. HEAD
+ * `exp` answers "tampered" and teaches an attacker nothing about expiry. An
+ * expiry more than 24 hours ahead is refused even when signed. HEAD
  * requests are checked as GET (a HEAD answers with the same headers as the GET
  * the link was made for).
  *
@@ -128,6 +139,11 @@ export function verifyAssetUrl(
   }
   const expiresAt = new Date(Number(exp) * 1000);
   if (expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
+  // A leaked signing key or a clock far off must not make links that work for weeks.
+  // One second of slack: signing rounds the expiry up to a whole second.
+  if (expiresAt.getTime() - now.getTime() > MAX_LINK_LIFETIME_MS + 1000) {
+    return { ok: false, reason: "lifetime_exceeded" };
+  }
   return { ok: true, userId: sub, expiresAt };
 }
 

@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { swaggerUI } from "@hono/swagger-ui";
 import { Hono } from "hono";
+import { DAY_SECONDS } from "../core/time.ts";
 
 /**
  * Where Swagger UI's two files are. The package's build copies them into
@@ -46,7 +47,7 @@ export function apiReference(base: string, specUrl: string, title: string): Hono
     if (!type) return c.notFound();
     const body = await readFile(join(SWAGGER_DIST, file));
     c.header("Content-Type", type);
-    c.header("Cache-Control", "public, max-age=86400");
+    c.header("Cache-Control", `public, max-age=${DAY_SECONDS}`);
     return c.body(body);
   });
   return app;

@@ -1,36 +1,38 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { requestId } from "hono/request-id";
 import type { AppDeps, AppEnv } from "../core/deps.ts";
 import { clientIpMiddleware } from "./client-ip.ts";
-import { requestLogger, securityHeaders } from "./middleware.ts";
+import { requestLogger, safeRequestId, securityHeaders } from "./middleware.ts";
 import { createRouter } from "./openapi.ts";
-import { ProblemError, problemResponse, toProblem } from "./problem.ts";
+import { isDataException, ProblemError, problemResponse, toProblem } from "./problem.ts";
 
-/** JSON bodies are small; uploads stream through their own route and limit. */
-const JSON_BODY_LIMIT = 1024 * 1024;
+/** Request bodies are small JSON; uploads stream through their own route and limit. */
+export const REQUEST_BODY_LIMIT = 1024 * 1024;
 
 /**
- * Caps JSON request bodies at 1 MiB. Mount it after authentication, so an
- * unauthenticated caller cannot make the server buffer a body at all.
+ * Caps every request body at 1 MiB, whatever its Content-Type says (any
+ * spelling, any parameters, none at all): the JSON parser does not care how
+ * the type is spelled, so neither may the limit. A declared Content-Length over
+ * the limit answers 413 before a byte is read; a chunked body is counted while
+ * it is read and refused as soon as it passes the limit, so at most 1 MiB is
+ * ever held. `streamingRoutes` (raw uploads) keep their own limit.
  */
-export function jsonBodyLimit({
+export function requestBodyLimit({
   streamingRoutes = [],
 }: {
   /** Routes whose body is a raw upload stream with its own size limit. */
   streamingRoutes?: readonly RegExp[];
 } = {}): MiddlewareHandler<AppEnv> {
   const limit = bodyLimit({
-    maxSize: JSON_BODY_LIMIT,
+    maxSize: REQUEST_BODY_LIMIT,
     onError: () => {
       throw new ProblemError(413, "PAYLOAD_TOO_LARGE", {
-        detail: `JSON bodies are limited to ${JSON_BODY_LIMIT} bytes.`,
+        detail: `Request bodies are limited to ${REQUEST_BODY_LIMIT} bytes.`,
       });
     },
   });
   return async (c, next) => {
-    if (!c.req.header("content-type")?.includes("json")) return next();
     if (streamingRoutes.some((route) => route.test(c.req.path))) return next();
     return limit(c, next);
   };
@@ -51,7 +53,7 @@ const CONSTRAINT_FIELDS: Record<string, string> = {
  */
 export function createBaseApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createRouter();
-  app.use(requestId({ limitLength: 64 }));
+  app.use(safeRequestId());
   app.use(clientIpMiddleware(deps.config.trustProxyHops));
   app.use(requestLogger(deps.logger));
   app.use(securityHeaders());
@@ -65,6 +67,9 @@ export function createBaseApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     const problem = toProblem(error, (constraint) => CONSTRAINT_FIELDS[constraint] ?? "body");
     if (problem.status >= 500) {
       deps.logger.error({ err: error, requestId: c.get("requestId") }, "unhandled error");
+    } else if (isDataException(error)) {
+      // The client gets a 4xx, but a value the schemas let through is worth knowing about.
+      deps.logger.warn({ err: error, requestId: c.get("requestId") }, "database refused a value");
     }
     return problemResponse(c, problem);
   });

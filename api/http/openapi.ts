@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
 import type { AppEnv } from "../core/deps.ts";
 import { type FieldError, ProblemError } from "./problem.ts";
+import { textFieldErrors } from "./text-rule.ts";
 
 export { createRoute, z };
 
@@ -30,8 +31,16 @@ export function fieldErrorsOf(error: ZodError, target: string): FieldError[] {
   });
 }
 
+/** Headers are not client text in this sense (their values cannot hold control characters). */
+function textFieldErrorsOf(data: unknown, place: string): FieldError[] {
+  return place === "header" ? [] : textFieldErrors(data, place);
+}
+
 /**
  * A router whose validation failures answer 422 problem+json naming each field.
+ * Every validated request part (body, query, path parameters) also passes the
+ * text rule (http/text-rule.ts): a string holding a control character answers
+ * 422 naming its field, whatever the field's own schema says.
  *
  * @example
  * const app = createRouter();
@@ -40,8 +49,17 @@ export function fieldErrorsOf(error: ZodError, target: string): FieldError[] {
 export function createRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (result.success) return;
-      const errors = fieldErrorsOf(result.error as ZodError, result.target);
+      const place = TARGET_NAMES[result.target] ?? result.target;
+      // On success `data` is the parsed value, on failure what the client sent.
+      const textErrors = textFieldErrorsOf((result as { data?: unknown }).data, place);
+      if (result.success && textErrors.length === 0) return;
+      const named = new Set(textErrors.map((error) => error.field));
+      const errors = [
+        ...textErrors,
+        ...(result.success ? [] : fieldErrorsOf(result.error as ZodError, result.target)).filter(
+          (error) => !named.has(error.field),
+        ),
+      ];
       throw new ProblemError(422, "VALIDATION_FAILED", {
         detail: errors.map((error) => `${error.field}: ${error.message}`).join("; "),
         errors,
@@ -50,6 +68,7 @@ export function createRouter(): OpenAPIHono<AppEnv> {
   });
 }
 
+/** The RFC 9457 body of every error answer; http/problem-responses.ts documents each route's codes. */
 export const ProblemSchema = z
   .object({
     type: z.string(),
@@ -62,30 +81,53 @@ export const ProblemSchema = z
   })
   .openapi("Problem");
 
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: ProblemSchema } },
-});
+/** An example of a schema's value: readonly all the way down, so `as const` constants fit. */
+export type Example<T> = T extends readonly (infer Item)[]
+  ? readonly Example<Item>[]
+  : T extends object
+    ? { readonly [K in keyof T]: Example<T[K]> }
+    : T;
 
-/** The error answers most routes share. */
-export const problemResponses = {
-  400: problem("Malformed request (for example, invalid JSON)."),
-  401: problem("Missing or invalid credentials."),
-  404: problem("Not found."),
-  422: problem("A field is missing or invalid; `errors` names it."),
-} as const;
-
-export const conflictResponse = { 409: problem("A unique value is already taken.") } as const;
-
-/** JSON content for a response or request body. */
-export function json<T extends z.ZodType>(schema: T, description = "OK") {
-  return { description, content: { "application/json": { schema } } };
+/** A JSON answer, with an example shaped like the demo data's (checked against the schema by type and by `npm run lint:openapi`). */
+export function json<T extends z.ZodType>(
+  schema: T,
+  description = "OK",
+  example?: Example<z.output<T>>,
+) {
+  return {
+    description,
+    content: { "application/json": { schema, ...(example === undefined ? {} : { example }) } },
+  };
 }
 
-/** A required JSON request body. */
-export function jsonBody<T extends z.ZodType>(schema: T) {
-  return { required: true, content: { "application/json": { schema } } };
+/** A JSON request body, required unless told otherwise, with an example. */
+export function jsonBody<T extends z.ZodType>(
+  schema: T,
+  example?: Example<z.input<T>>,
+  { required = true }: { required?: boolean } = {},
+) {
+  return {
+    required,
+    content: { "application/json": { schema, ...(example === undefined ? {} : { example }) } },
+  };
 }
+
+/** An example page of `pageOf(item)`: the items, and the cursor of the next page. */
+export function pageExample<const T>(data: readonly T[], nextCursor: string | null = null) {
+  return { data, nextCursor };
+}
+
+/** The security of the Customer API's session routes: the portal's cookie or a bearer session token. */
+export const SESSION_SECURITY: Record<string, string[]>[] = [
+  { sessionCookie: [] },
+  { sessionBearer: [] },
+];
+
+/** The security of the Vendor API: its API key as a bearer token. */
+export const VENDOR_SECURITY: Record<string, string[]>[] = [{ vendorKey: [] }];
+
+/** The security of an open route (sign-in, the Licensing API, health): none. */
+export const NO_SECURITY: Record<string, string[]>[] = [];
 
 /** `?cursor=&limit=` (limit ≤ 100). */
 export const PageQuery = z.object({

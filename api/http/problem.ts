@@ -39,6 +39,11 @@ const TITLES: Record<number, string> = {
   503: "Service unavailable",
 };
 
+/** The `title` of a problem with this status (RFC 9457: the same for every problem of a kind). */
+export function problemTitle(status: number): string {
+  return TITLES[status] ?? "Error";
+}
+
 /**
  * An error that answers as problem+json. Thrown at the HTTP edge (routes,
  * middleware); services report with return values or their own errors.
@@ -103,7 +108,7 @@ export function notFound(what = "resource"): ProblemError {
 export function problemResponse(c: Context, problem: ProblemError): Response {
   const body: Problem = {
     type: "about:blank",
-    title: TITLES[problem.status] ?? "Error",
+    title: problemTitle(problem.status),
     status: problem.status,
     code: problem.code,
     ...(problem.detail ? { detail: problem.detail } : {}),
@@ -187,10 +192,31 @@ export function toProblem(
       });
     }
   }
+  if (isDataException(error)) {
+    // A value the database cannot take (SQLSTATE class 22: bad encoding, out of range,
+    // invalid syntax) came from the request; the schemas should have caught it first.
+    return new ProblemError(422, "INVALID_VALUE", {
+      detail:
+        "A value in the request cannot be stored or compared: it is malformed or out of range.",
+      cause: error,
+    });
+  }
   return new ProblemError(500, "INTERNAL_ERROR", {
     detail: "Something went wrong on our side. The request id helps support find it.",
     cause: error,
   });
+}
+
+/**
+ * A PostgreSQL data exception (SQLSTATE class 22, such as 22021 for a NUL byte,
+ * 22P02 for invalid syntax, 22003 for a number out of range), from either driver
+ * and however deep in a `cause` chain the service wrapped it.
+ */
+export function isDataException(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 5) return false;
+  const { code, cause } = error as { code?: unknown; cause?: unknown };
+  if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) return true;
+  return isDataException(cause, depth + 1);
 }
 
 function codeForStatus(status: number): string {

@@ -2,7 +2,8 @@ import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { cors } from "hono/cors";
 import type { Caller } from "../accounts/customer-scope.ts";
-import { type ValidSession, validateSessionToken } from "../auth/session-service.ts";
+import type { AuthContext, AuthVia } from "../auth/auth-context.ts";
+import { validateSessionToken } from "../auth/session-service.ts";
 import type { Config } from "../config/config.ts";
 import type { AppDeps, AppEnv } from "../core/deps.ts";
 import { ProblemError } from "./problem.ts";
@@ -12,13 +13,6 @@ import { ProblemError } from "./problem.ts";
  * it to this exact origin (Secure, path `/`, no Domain).
  */
 export const SESSION_COOKIE = "keyport-session";
-
-export type AuthVia = "cookie" | "bearer";
-
-/** What an authenticated request knows of its caller. */
-export interface AuthContext extends ValidSession {
-  readonly via: AuthVia;
-}
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -43,12 +37,26 @@ export function customerCors(config: Config): MiddlewareHandler<AppEnv> {
   });
 }
 
+/**
+ * The token of an `Authorization: Bearer <token>` header (RFC 6750, the scheme in
+ * any case); `null` when there is no header or it says anything else. The one
+ * reader of bearer credentials: Customer API sessions and Vendor API keys alike.
+ *
+ * @example
+ * bearerTokenOf("Bearer kpv_abc"); // "kpv_abc"
+ * bearerTokenOf("Basic dXNlcg=="); // null
+ */
+export function bearerTokenOf(header: string | undefined): string | null {
+  const match = header === undefined ? null : /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
 /** The bearer token of the request, or its session cookie; `null` when neither is there. */
 export function sessionTokenOf(c: Context): { token: string; via: AuthVia } | null {
   const header = c.req.header("authorization");
   if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    return match?.[1] ? { token: match[1], via: "bearer" } : null;
+    const token = bearerTokenOf(header);
+    return token ? { token, via: "bearer" } : null;
   }
   const cookie = getCookie(c, SESSION_COOKIE, "host");
   return cookie ? { token: cookie, via: "cookie" } : null;
@@ -112,6 +120,27 @@ export function setSessionCookie(c: Context, token: string, expiresAt: Date): vo
     httpOnly: true,
     secure: true,
     sameSite: "Lax",
+    expires: expiresAt,
+  });
+}
+
+/**
+ * The known-device cookie, sent as `__Host-keyport-device`: set at every successful
+ * sign-in, brought back at the next one (auth/known-device.ts). Strict: only the
+ * portal's own sign-in needs it.
+ */
+export const KNOWN_DEVICE_COOKIE = "keyport-device";
+
+export function setKnownDeviceCookie(
+  c: Context,
+  { value, expiresAt }: { readonly value: string; readonly expiresAt: Date },
+): void {
+  setCookie(c, KNOWN_DEVICE_COOKIE, value, {
+    prefix: "host",
+    path: "/",
+    httpOnly: true,
+    secure: true,
+    sameSite: "Strict",
     expires: expiresAt,
   });
 }

@@ -5,6 +5,7 @@ import {
 } from "../accounts/notification-preferences.ts";
 import { createPolicy } from "../catalogue/policy-service.ts";
 import { createLogger } from "../core/logger.ts";
+import { DAY_MS } from "../core/time.ts";
 import type { Role } from "../db/schema.ts";
 import { createLicense } from "../licenses/license-service.ts";
 import { insertAccount, insertProduct, insertUser } from "../test/fixtures.ts";
@@ -16,9 +17,8 @@ import {
   startExpiryNoticeJob,
 } from "./expiry-notice-job.ts";
 
-const DAY = 86_400_000;
 const now = new Date("2026-12-01T09:00:00Z");
-const inDays = (days: number, from = now) => new Date(from.getTime() + days * DAY);
+const inDays = (days: number, from = now) => new Date(from.getTime() + days * DAY_MS);
 
 let t: TestContext;
 let policyId: string;

@@ -2,16 +2,15 @@ import { type Kysely, sql } from "kysely";
 import { userSeesLicense } from "../accounts/customer-scope.ts";
 import { DEFAULT_NOTIFICATION_PREFERENCES } from "../accounts/notification-preferences.ts";
 import type { Logger } from "../core/logger.ts";
+import { addDays, daysSql, timestampSql, wholeDaysUntil } from "../core/time.ts";
 import type { Database } from "../db/schema.ts";
 import { enqueueMail } from "../mail/mail-outbox.ts";
 import { licenseExpiringMail } from "../mail/notice-mail-templates.ts";
-import { type PeriodicJob, startPeriodicJob } from "./periodic-job.ts";
+import { JOB_SCHEDULE, type TimingOverride, timingOf } from "./job-schedule.ts";
+import { type PeriodicJob, startPeriodicJob, tryJobLock } from "./periodic-job.ts";
 
-/** Another arbitrary constant than the heartbeat job's, so the two never wait on each other. */
-const EXPIRY_NOTICE_JOB_LOCK = 4_201_725_002;
 /** The longest notice period a user can choose (`licenseExpiringDays`, see me-notifications). */
 const MAX_NOTICE_DAYS = 90;
-const DAY_MS = 86_400_000;
 
 /**
  * The mail's dedupe key: one notice per license, expiry date and user, so a
@@ -31,7 +30,6 @@ export function expiryNoticeKey(licenseId: string, expiresAt: Date, userId: stri
  */
 export function dueExpiryNoticesQuery(db: Kysely<Database>, now: Date) {
   const defaults = DEFAULT_NOTIFICATION_PREFERENCES;
-  const at = sql<Date>`cast(${now.toISOString()} as timestamptz)`;
   return (
     db
       .selectFrom("licenses")
@@ -52,11 +50,11 @@ export function dueExpiryNoticesQuery(db: Kysely<Database>, now: Date) {
       .where("licenses.suspended_at", "is", null)
       .where("licenses.expires_at", ">", now)
       // The widest window anyone can choose bounds the scan of the expiry index.
-      .where("licenses.expires_at", "<=", new Date(now.getTime() + MAX_NOTICE_DAYS * DAY_MS))
+      .where("licenses.expires_at", "<=", addDays(now, MAX_NOTICE_DAYS))
       .where(
         "licenses.expires_at",
         "<=",
-        sql<Date>`${at} + make_interval(secs => coalesce(${sql.ref("notification_preferences.license_expiring_days")}, ${defaults.licenseExpiringDays}) * 86400)`,
+        sql<Date>`${timestampSql(now)} + ${daysSql(sql<number>`coalesce(${sql.ref("notification_preferences.license_expiring_days")}, ${defaults.licenseExpiringDays})`)}`,
       )
       .where(
         sql<boolean>`coalesce(${sql.ref("notification_preferences.license_expiring")}, ${defaults.licenseExpiring})`,
@@ -96,9 +94,7 @@ export async function enqueueExpiryNotices(
   now: Date = new Date(),
 ): Promise<number | null> {
   return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ locked: boolean }>`
-      select pg_try_advisory_xact_lock(${EXPIRY_NOTICE_JOB_LOCK}) as locked`.execute(trx);
-    if (!rows[0]?.locked) return null;
+    if (!(await tryJobLock(trx, JOB_SCHEDULE.expiryNotices.lockId))) return null;
     const due = await dueExpiryNoticesQuery(trx, now).execute();
     let queued = 0;
     for (const row of due) {
@@ -109,7 +105,7 @@ export async function enqueueExpiryNotices(
         licenseName: row.license_name,
         productName: row.product_name,
         expiresAt,
-        daysLeft: Math.ceil((expiresAt.getTime() - now.getTime()) / DAY_MS),
+        daysLeft: wholeDaysUntil(expiresAt, now),
         timeZone: row.timezone,
       });
       const dedupeKey = expiryNoticeKey(row.license_id, expiresAt, row.user_id);
@@ -121,23 +117,14 @@ export async function enqueueExpiryNotices(
 
 export type ExpiryNoticeJob = PeriodicJob<number | null>;
 
-/**
- * Runs `enqueueExpiryNotices` `firstRunMs` after start and then every
- * `intervalMs`. Hourly is enough for "daily" notices: the dedupe key, not the
- * schedule, makes each go out once, and a restart never skips a day.
- */
+/** Runs `enqueueExpiryNotices` on its schedule (jobs/job-schedule.ts) until stopped. */
 export function startExpiryNoticeJob(
   { db, logger }: { db: Kysely<Database>; logger: Logger },
-  {
-    intervalMs = 3_600_000,
-    firstRunMs = 60_000,
-  }: { intervalMs?: number; firstRunMs?: number } = {},
+  timing: TimingOverride = {},
 ): ExpiryNoticeJob {
   return startPeriodicJob(logger, {
-    name: "expiry notice job",
     run: () => enqueueExpiryNotices(db),
-    intervalMs,
-    firstRunMs,
+    ...timingOf("expiryNotices", timing),
     report: (queued, log) => {
       if (queued) log.info({ queued }, "queued license expiry notices");
     },

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPolicy } from "../catalogue/policy-service.ts";
 import { createId } from "../core/ids.ts";
+import { HOUR_MS } from "../core/time.ts";
 import { createLicense } from "../licenses/license-service.ts";
 import { insertAccount, insertProduct } from "../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../test/harness.ts";
 import { endDeadActivations } from "./heartbeat-job.ts";
 
-const HOUR = 3_600_000;
 const now = new Date("2026-11-30T12:00:00Z");
 let t: TestContext;
 let accountId: string;
@@ -51,8 +51,8 @@ async function activation(licenseId: string, lastSeenHoursAgo: number, deactivat
       platform: null,
       ip: null,
       version: null,
-      last_seen_at: new Date(now.getTime() - lastSeenHoursAgo * HOUR),
-      deactivated_at: deactivated ? new Date(now.getTime() - HOUR) : null,
+      last_seen_at: new Date(now.getTime() - lastSeenHoursAgo * HOUR_MS),
+      deactivated_at: deactivated ? new Date(now.getTime() - HOUR_MS) : null,
       deactivated_by: deactivated ? "customer" : null,
     })
     .execute();

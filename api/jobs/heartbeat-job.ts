@@ -1,20 +1,16 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { enqueueActivationNotices } from "../activations/activation-notice-service.ts";
+import { heartbeatDeadSql, heartbeatGraceSeconds } from "../activations/heartbeat.ts";
 import { recordActivity } from "../activity/activity-service.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Database } from "../db/schema.ts";
-import { type PeriodicJob, startPeriodicJob } from "./periodic-job.ts";
+import { JOB_SCHEDULE, type TimingOverride, timingOf } from "./job-schedule.ts";
+import { type PeriodicJob, startPeriodicJob, tryJobLock } from "./periodic-job.ts";
 
 /**
- * The advisory lock that keeps the job to one server process at a time when
- * several share one database (an arbitrary constant, the same in every process).
- */
-const HEARTBEAT_JOB_LOCK = 4_201_725_001;
-
-/**
- * Ends every activation whose policy expects heartbeats and that has not been
- * seen for twice the interval (`deactivatedBy: system`), with an activity entry
- * each, in one transaction. Answers how many it ended, or `null` when another
+ * Ends every live activation that missed its heartbeats (activations/heartbeat.ts:
+ * unseen for twice its policy's interval) as `deactivatedBy: system`, with an
+ * activity entry each, in one transaction. Answers how many it ended, or `null` when another
  * process holds the job's lock and is doing the work.
  */
 export async function endDeadActivations(
@@ -22,9 +18,7 @@ export async function endDeadActivations(
   now: Date = new Date(),
 ): Promise<number | null> {
   return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ locked: boolean }>`
-      select pg_try_advisory_xact_lock(${HEARTBEAT_JOB_LOCK}) as locked`.execute(trx);
-    if (!rows[0]?.locked) return null;
+    if (!(await tryJobLock(trx, JOB_SCHEDULE.heartbeat.lockId))) return null;
     const dead = await trx
       .selectFrom("activations")
       .innerJoin("licenses", "licenses.id", "activations.license_id")
@@ -39,12 +33,7 @@ export async function endDeadActivations(
         "policies.heartbeat_seconds",
       ])
       .where("activations.deactivated_at", "is", null)
-      .where("policies.heartbeat_seconds", "is not", null)
-      .where(
-        "activations.last_seen_at",
-        "<",
-        sql<Date>`${now}::timestamptz - make_interval(secs => 2 * policies.heartbeat_seconds)`,
-      )
+      .where((eb) => heartbeatDeadSql(eb, now))
       .forUpdate("activations")
       .execute();
     for (const activation of dead) {
@@ -53,7 +42,7 @@ export async function endDeadActivations(
         .set({
           deactivated_at: now,
           deactivated_by: "system",
-          reason: `No heartbeat for more than ${2 * (activation.heartbeat_seconds ?? 0)} seconds`,
+          reason: `No heartbeat for more than ${heartbeatGraceSeconds(activation.heartbeat_seconds ?? 0)} seconds`,
         })
         .where("id", "=", activation.id)
         .returningAll()
@@ -80,15 +69,14 @@ export async function endDeadActivations(
 
 export type HeartbeatJob = PeriodicJob<number | null>;
 
-/** Runs `endDeadActivations` every `intervalMs` until stopped. */
+/** Runs `endDeadActivations` on its schedule (jobs/job-schedule.ts) until stopped. */
 export function startHeartbeatJob(
   { db, logger }: { db: Kysely<Database>; logger: Logger },
-  { intervalMs = 60_000 }: { intervalMs?: number } = {},
+  timing: TimingOverride = {},
 ): HeartbeatJob {
   return startPeriodicJob(logger, {
-    name: "heartbeat job",
     run: () => endDeadActivations(db),
-    intervalMs,
+    ...timingOf("heartbeat", timing),
     report: (ended, log) => {
       if (ended) log.info({ ended }, "ended activations that missed their heartbeats");
     },

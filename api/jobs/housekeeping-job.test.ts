@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { THROTTLE_RETENTION_MS } from "../auth/throttle-service.ts";
+import { MINUTE_MS } from "../core/time.ts";
 import type { DatabaseHandle } from "../db/connection.ts";
 import { createTestDatabase } from "../test/harness.ts";
 import { runHousekeeping } from "./housekeeping-job.ts";
@@ -12,13 +13,11 @@ afterAll(async () => {
   await handle.close();
 });
 
-const MINUTE = 60_000;
-
 describe("runHousekeeping", () => {
   it("removes throttle counters that neither count nor block, and keeps the rest", async () => {
     const { db } = handle;
     const now = new Date();
-    const longAgo = new Date(now.getTime() - THROTTLE_RETENTION_MS - MINUTE);
+    const longAgo = new Date(now.getTime() - THROTTLE_RETENTION_MS - MINUTE_MS);
     await db
       .insertInto("throttle_counters")
       .values([
@@ -27,18 +26,18 @@ describe("runHousekeeping", () => {
           key: "test:block-over",
           count: 30,
           window_started_at: longAgo,
-          blocked_until: new Date(now.getTime() - MINUTE),
+          blocked_until: new Date(now.getTime() - MINUTE_MS),
         },
         {
           key: "test:still-blocked",
           count: 30,
           window_started_at: longAgo,
-          blocked_until: new Date(now.getTime() + MINUTE),
+          blocked_until: new Date(now.getTime() + MINUTE_MS),
         },
         {
           key: "test:recent",
           count: 2,
-          window_started_at: new Date(now.getTime() - MINUTE),
+          window_started_at: new Date(now.getTime() - MINUTE_MS),
           blocked_until: null,
         },
       ])

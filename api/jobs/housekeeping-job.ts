@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { purgeThrottleCounters } from "../auth/throttle-service.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Database } from "../db/schema.ts";
+import { type TimingOverride, timingOf } from "./job-schedule.ts";
 import { type PeriodicJob, startPeriodicJob } from "./periodic-job.ts";
 
 /** What one housekeeping run removed. */
@@ -22,15 +23,14 @@ export async function runHousekeeping(
 
 export type HousekeepingJob = PeriodicJob<HousekeepingRun>;
 
-/** Runs `runHousekeeping` every `intervalMs` (hourly) until stopped. */
+/** Runs `runHousekeeping` on its schedule (jobs/job-schedule.ts) until stopped. */
 export function startHousekeepingJob(
   { db, logger }: { db: Kysely<Database>; logger: Logger },
-  { intervalMs = 3_600_000 }: { intervalMs?: number } = {},
+  timing: TimingOverride = {},
 ): HousekeepingJob {
   return startPeriodicJob(logger, {
-    name: "housekeeping job",
     run: () => runHousekeeping(db),
-    intervalMs,
+    ...timingOf("housekeeping", timing),
     report: (run, log) => {
       if (run.throttleCounters) log.info(run, "removed stale rows");
     },

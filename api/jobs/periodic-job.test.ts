@@ -1,19 +1,6 @@
-import { Writable } from "node:stream";
-import { pino } from "pino";
 import { describe, expect, it } from "vitest";
+import { capturingLogger } from "../test/log-capture.ts";
 import { startPeriodicJob } from "./periodic-job.ts";
-
-/** A logger whose lines land in `lines`, parsed. */
-function capturingLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)));
-      done();
-    },
-  });
-  return { logger: pino({ level: "info" }, sink), lines };
-}
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -7,23 +7,22 @@ import {
 } from "../accounts/notification-preferences.ts";
 import { createRelease, updateRelease } from "../catalogue/release-service.ts";
 import { createId } from "../core/ids.ts";
+import { addDays, HOUR_MS } from "../core/time.ts";
 import { openDatabase } from "../db/connection.ts";
 import * as initial from "../db/migrations/0001-initial.ts";
 import * as notifications from "../db/migrations/0002-notifications.ts";
 import * as releaseNotices from "../db/migrations/0003-release-notices.ts";
 import type { Database, ExpirationStrategy, Role } from "../db/schema.ts";
-import { type MailSender, startMailSender } from "../mail/mail-sender.ts";
-import { daysFrom, issueLicense } from "../test/download-fixtures.ts";
+import { issueLicense } from "../test/download-fixtures.ts";
 import { insertAccount, insertProduct, insertUser } from "../test/fixtures.ts";
 import { createTestContext, createTestDatabaseUrl, type TestContext } from "../test/harness.ts";
 import { type SmtpSink, startSmtpSink } from "../test/smtp-sink.ts";
+import { type MailDeliveryJob, startMailDeliveryJob } from "./mail-delivery-job.ts";
 import { announceReleases, releaseNoticeKey } from "./release-notice-job.ts";
-
-const HOUR = 3_600_000;
 
 let sink: SmtpSink;
 let t: TestContext;
-let sender: MailSender;
+let sender: MailDeliveryJob;
 let db: Kysely<Database>;
 let productId: string;
 /** Addresses that must get a notice of each release of the product, and those that must not. */
@@ -73,7 +72,7 @@ async function licenseFor(
 beforeAll(async () => {
   sink = await startSmtpSink();
   t = await createTestContext({ SMTP_URL: sink.url, PUBLIC_URL: "https://portal.example.com" });
-  sender = startMailSender(t.deps, { intervalMs: HOUR });
+  sender = startMailDeliveryJob(t.deps, { intervalMs: HOUR_MS });
   db = t.deps.db;
   productId = await insertProduct(db, "studio");
   await db
@@ -103,12 +102,12 @@ beforeAll(async () => {
   const ended = await insertAccount(db, "Maintenance ended");
   excluded.push((await user(ended, "owner")).email);
   await licenseFor(ended, "restrict", {
-    expiresAt: daysFrom(now, 100),
-    maintenanceExpiresAt: daysFrom(now, -1),
+    expiresAt: addDays(now, 100),
+    maintenanceExpiresAt: addDays(now, -1),
   });
   const expired = await insertAccount(db, "Expired");
   excluded.push((await user(expired, "owner")).email);
-  await licenseFor(expired, "maintain", { expiresAt: daysFrom(now, -1) });
+  await licenseFor(expired, "maintain", { expiresAt: addDays(now, -1) });
   const suspended = await insertAccount(db, "Suspended");
   excluded.push((await user(suspended, "owner")).email);
   const suspendedLicense = await licenseFor(suspended, "allow");
@@ -124,7 +123,7 @@ beforeAll(async () => {
   // Two licenses, one covering: one mail.
   const both = await insertAccount(db, "Two licenses");
   expected.push((await user(both, "owner")).email);
-  await licenseFor(both, "maintain", { expiresAt: daysFrom(now, -1) });
+  await licenseFor(both, "maintain", { expiresAt: addDays(now, -1) });
   await licenseFor(both, "allow");
 });
 afterAll(async () => {
@@ -201,11 +200,11 @@ describe("announceReleases", () => {
     const later = await createRelease(db, {
       productId,
       version: "3.1.0",
-      publishedAt: new Date(Date.now() + HOUR),
+      publishedAt: new Date(Date.now() + HOUR_MS),
     });
     await announceReleases(db, t.deps.config);
     expect(await announcedAt(later.id)).toBeNull();
-    await announceReleases(db, t.deps.config, new Date(Date.now() + 2 * HOUR));
+    await announceReleases(db, t.deps.config, new Date(Date.now() + 2 * HOUR_MS));
     expect(await recipientsOf(later.id)).toEqual([...expected].sort());
   });
 
@@ -213,7 +212,7 @@ describe("announceReleases", () => {
     const history = await createRelease(db, {
       productId,
       version: "1.0.0",
-      publishedAt: daysFrom(new Date(), -30),
+      publishedAt: addDays(new Date(), -30),
     });
     expect(await announceReleases(db, t.deps.config)).toEqual({ releases: 1, mails: 0 });
     expect(await announcedAt(history.id)).toBeInstanceOf(Date);
@@ -269,9 +268,9 @@ describe("migration 0003-release-notices", () => {
         scheduled: createId("rel"),
       };
       const publishedAt = {
-        published: daysFrom(new Date(), -1),
+        published: addDays(new Date(), -1),
         draft: null,
-        scheduled: daysFrom(new Date(), 1),
+        scheduled: addDays(new Date(), 1),
       };
       for (const [name, id] of Object.entries(ids)) {
         await sql`insert into releases (id, product_id, version, channel, published_at)

@@ -3,14 +3,14 @@ import { userSeesLicense } from "../accounts/customer-scope.ts";
 import { DEFAULT_NOTIFICATION_PREFERENCES } from "../accounts/notification-preferences.ts";
 import type { Config } from "../config/config.ts";
 import type { Logger } from "../core/logger.ts";
+import { DAY_MS } from "../core/time.ts";
 import type { Database } from "../db/schema.ts";
 import { coverageOf, coversRelease } from "../downloads/download-coverage.ts";
 import { enqueueMail } from "../mail/mail-outbox.ts";
 import { newReleaseMail } from "../mail/notice-mail-templates.ts";
-import { type PeriodicJob, startPeriodicJob } from "./periodic-job.ts";
+import { JOB_SCHEDULE, type TimingOverride, timingOf } from "./job-schedule.ts";
+import { type PeriodicJob, startPeriodicJob, tryJobLock } from "./periodic-job.ts";
 
-/** Another arbitrary constant than the heartbeat and expiry jobs', so the jobs never wait on each other. */
-const RELEASE_NOTICE_JOB_LOCK = 4_201_725_003;
 /** Releases announced per run; more wait for the next run, so one transaction stays small. */
 const RELEASES_PER_RUN = 20;
 /**
@@ -18,7 +18,7 @@ const RELEASES_PER_RUN = 20;
  * history being entered (an import, the demo catalogue), not news: it is marked
  * announced without mail.
  */
-const BACKDATED_MS = 86_400_000;
+const BACKDATED_MS = DAY_MS;
 
 /** The mail's dedupe key: one notice per release and user, whatever happens to the release later. */
 export function releaseNoticeKey(releaseId: string, userId: string): string {
@@ -51,9 +51,7 @@ export async function announceReleases(
   now: Date = new Date(),
 ): Promise<ReleaseNoticeRun | null> {
   return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ locked: boolean }>`
-      select pg_try_advisory_xact_lock(${RELEASE_NOTICE_JOB_LOCK}) as locked`.execute(trx);
-    if (!rows[0]?.locked) return null;
+    if (!(await tryJobLock(trx, JOB_SCHEDULE.releaseNotices.lockId))) return null;
     const pending = await trx
       .selectFrom("releases")
       .innerJoin("products", "products.id", "releases.product_id")
@@ -166,17 +164,17 @@ async function entitledRecipients(
 export type ReleaseNoticeJob = PeriodicJob<ReleaseNoticeRun | null>;
 
 /**
- * Runs `announceReleases` every `intervalMs` until stopped: a release scheduled
- * for later, or published from a draft, is announced within a minute of going live.
+ * Runs `announceReleases` on its schedule (jobs/job-schedule.ts) until stopped: a
+ * release scheduled for later, or published from a draft, is announced within a
+ * minute of going live.
  */
 export function startReleaseNoticeJob(
   { db, logger, config }: { db: Kysely<Database>; logger: Logger; config: Config },
-  { intervalMs = 60_000 }: { intervalMs?: number } = {},
+  timing: TimingOverride = {},
 ): ReleaseNoticeJob {
   return startPeriodicJob(logger, {
-    name: "release notice job",
     run: () => announceReleases(db, config),
-    intervalMs,
+    ...timingOf("releaseNotices", timing),
     report: (run, log) => {
       if (run?.releases) log.info(run, "announced new releases");
     },

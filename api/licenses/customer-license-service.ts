@@ -3,7 +3,7 @@ import { type Caller, canSeeLicense, licensesVisibleTo } from "../accounts/custo
 import {
   customerDeactivationWindow,
   type DeactivationWindow,
-} from "../activations/customer-activation-service.ts";
+} from "../activations/deactivation-window.ts";
 import { recordActivity } from "../activity/activity-service.ts";
 import { isId } from "../core/ids.ts";
 import type { Database } from "../db/schema.ts";

@@ -1,11 +1,10 @@
 import type { Kysely } from "kysely";
 import { recordActivity } from "../activity/activity-service.ts";
 import { invalidState, invalidValue } from "../core/errors.ts";
+import { addDays } from "../core/time.ts";
 import type { Database, License } from "../db/schema.ts";
 import { type LicenseRecord, loadLicenseRecord, lockLicense } from "./license-record.ts";
 import { insertLicenseUsers, resolveAccountUsers } from "./license-service.ts";
-
-const DAY_MS = 86_400_000;
 
 /**
  * The vendor's lifecycle actions on a license. Each locks the license row, makes
@@ -104,8 +103,7 @@ export async function renewLicense(
     if (extension === null) {
       throw invalidValue("body.days", "required: the license's policy has no duration");
     }
-    const extend = (end: Date | null) =>
-      end && new Date(Math.max(now.getTime(), end.getTime()) + extension * DAY_MS);
+    const extend = (end: Date | null) => end && addDays(end > now ? end : now, extension);
     const expiresAt = extend(license.expires_at);
     const maintenanceExpiresAt = extend(license.maintenance_expires_at);
     await trx

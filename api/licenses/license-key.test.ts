@@ -1,5 +1,6 @@
 import { createDecipheriv, createHmac, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { CROCKFORD_ALPHABET } from "../core/crockford-base32.ts";
 import {
   createLicenseKeyCrypto,
   decryptLicenseKey,
@@ -11,7 +12,6 @@ import {
   normalizeLicenseKey,
 } from "./license-key.ts";
 
-const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const KEY_FORMAT = /^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){4}$/;
 
 const secret = randomBytes(32);
@@ -45,7 +45,7 @@ describe("generateLicenseKey", () => {
     for (const key of generated) {
       for (const char of key.replaceAll("-", "")) counts.set(char, (counts.get(char) ?? 0) + 1);
     }
-    expect([...counts.keys()].sort().join("")).toBe(CROCKFORD);
+    expect([...counts.keys()].sort().join("")).toBe(CROCKFORD_ALPHABET);
     // 50 000 characters over 32 symbols: about 1562 each; a biased mapping would stray far.
     for (const count of counts.values()) {
       expect(count).toBeGreaterThan(1300);
@@ -137,6 +137,16 @@ describe("encryptLicenseKey / decryptLicenseKey", () => {
     for (const value of tampered) expect(() => decryptLicenseKey(keys, value)).toThrow();
   });
 
+  it("opens a key sealed before license keys went through the secret box", () => {
+    // Written by the earlier license-key.ts (its own AES-256-GCM, no associated data).
+    const oldSecret = Buffer.from(`6b657970${"6f72742d".repeat(7)}`, "hex");
+    const sealedByOldCode =
+      "v1.c6OrxvJXRFIG106-.-momnkXZ8a9pQAN8g5kavULYtqO1SV71QS3IBIiZ_1DFj3C3stMCxIlaC4rk";
+    expect(decryptLicenseKey(createLicenseKeyCrypto(oldSecret), sealedByOldCode)).toBe(
+      "7XK2M-9QHTA-0B4WZ-DE5RN-P1C8F",
+    );
+  });
+
   it("cannot be decrypted under another secret", () => {
     const other = createLicenseKeyCrypto(randomBytes(32));
     expect(() => decryptLicenseKey(other, encryptLicenseKey(keys, key))).toThrow();
@@ -167,7 +177,13 @@ describe("hashLicenseKey", () => {
   });
 
   it("keeps the lookup and encryption keys apart", () => {
-    expect(keys.lookupKey.equals(keys.encryptionKey)).toBe(false);
+    const encryptionKey = referenceHkdf(
+      secret,
+      new Uint8Array(0),
+      "keyport license-key encryption v1",
+      32,
+    );
+    expect(keys.lookupKey.equals(encryptionKey)).toBe(false);
     expect(keys.lookupKey.equals(secret)).toBe(false);
   });
 });

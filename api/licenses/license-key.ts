@@ -1,24 +1,27 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
-import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { createHmac, hkdfSync } from "node:crypto";
+import { decodeCrockfordInput, randomCrockford } from "../core/crockford-base32.ts";
+import { createSecretBox, LICENSE_KEY_INFO, type SecretBox } from "../core/secret-box.ts";
 
-const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const GROUPS = 5;
 const GROUP_LENGTH = 5;
 const KEY_LENGTH = GROUPS * GROUP_LENGTH;
 
-/** The keys derived from the server secret: one encrypts keys at rest, one makes lookup hashes. */
+/**
+ * What the server secret gives license keys: a box that seals them at rest, and a
+ * separate key for the lookup hashes.
+ */
 export interface LicenseKeyCrypto {
-  readonly encryptionKey: Buffer;
+  readonly box: SecretBox;
   readonly lookupKey: Buffer;
 }
 
-/** Derives separate encryption and lookup keys from the configured secret (≥ 32 bytes). */
+/** Derives the sealing and lookup keys from the configured secret (≥ 32 bytes), each under its own label. */
 export function createLicenseKeyCrypto(secret: Uint8Array): LicenseKeyCrypto {
-  const derive = (info: string) =>
-    Buffer.from(hkdfSync("sha256", secret, new Uint8Array(0), info, 32));
   return {
-    encryptionKey: derive("keyport license-key encryption v1"),
-    lookupKey: derive("keyport license-key lookup v1"),
+    box: createSecretBox(secret, LICENSE_KEY_INFO),
+    lookupKey: Buffer.from(
+      hkdfSync("sha256", secret, new Uint8Array(0), "keyport license-key lookup v1", 32),
+    ),
   };
 }
 
@@ -29,11 +32,7 @@ export function createLicenseKeyCrypto(secret: Uint8Array): LicenseKeyCrypto {
  * generateLicenseKey(); // "7XK2M-9QHTA-0B4WZ-DE5RN-P1C8F"
  */
 export function generateLicenseKey(): string {
-  const bytes = randomBytes(KEY_LENGTH);
-  let key = "";
-  // 256 is a multiple of 32, so masking a byte keeps every character equally likely.
-  for (const byte of bytes) key += ALPHABET[byte & 31];
-  return formatGroups(key);
+  return formatGroups(randomCrockford(KEY_LENGTH));
 }
 
 /**
@@ -41,14 +40,8 @@ export function generateLicenseKey(): string {
  * Crockford look-alikes (I, L → 1; O → 0) mapped; `null` when it cannot be a key.
  */
 export function normalizeLicenseKey(input: string): string | null {
-  const compact = input
-    .toUpperCase()
-    .replace(/[\s-]/g, "")
-    .replace(/[IL]/g, "1")
-    .replace(/O/g, "0");
-  if (compact.length !== KEY_LENGTH) return null;
-  for (const char of compact) if (!ALPHABET.includes(char)) return null;
-  return formatGroups(compact);
+  const compact = decodeCrockfordInput(input, KEY_LENGTH);
+  return compact === null ? null : formatGroups(compact);
 }
 
 /** Masks all but the last group: `•••••-•••••-•••••-•••••-P1C8F`. */
@@ -66,31 +59,21 @@ export function hashLicenseKey(crypto: LicenseKeyCrypto, normalizedKey: string):
   return createHmac("sha256", crypto.lookupKey).update(normalizedKey).digest("hex");
 }
 
-/** AES-256-GCM with a random 96-bit nonce: `v1.<nonce>.<ciphertext+tag>` in base64url. */
+/**
+ * No context is bound to a sealed license key: keys were sealed so before the
+ * secret box existed (an empty associated data is the same as none in GCM), and
+ * the row's lookup hash pins the key to its license anyway.
+ */
+const SEALED_KEY_CONTEXT = "";
+
+/** Seals a key for the database: `v1.<nonce>.<ciphertext+tag>` (core/secret-box.ts). */
 export function encryptLicenseKey(crypto: LicenseKeyCrypto, key: string): string {
-  const nonce = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", crypto.encryptionKey, nonce);
-  const body = Buffer.concat([cipher.update(key, "utf8"), cipher.final(), cipher.getAuthTag()]);
-  return `v1.${encodeBase64urlNoPadding(nonce)}.${encodeBase64urlNoPadding(body)}`;
+  return crypto.box.seal(new TextEncoder().encode(key), SEALED_KEY_CONTEXT);
 }
 
-/** Decrypts a stored key; throws when the value was altered or the secret is wrong. */
+/** Opens a stored key; throws when the value was altered or the secret is wrong. */
 export function decryptLicenseKey(crypto: LicenseKeyCrypto, stored: string): string {
-  const [version, nonceText, bodyText] = stored.split(".");
-  if (version !== "v1" || !nonceText || !bodyText) {
-    throw new Error("Unrecognised encrypted license key format");
-  }
-  const body = decodeBase64urlIgnorePadding(bodyText);
-  const decipher = createDecipheriv(
-    "aes-256-gcm",
-    crypto.encryptionKey,
-    decodeBase64urlIgnorePadding(nonceText),
-  );
-  decipher.setAuthTag(body.subarray(body.length - 16));
-  return Buffer.concat([
-    decipher.update(body.subarray(0, body.length - 16)),
-    decipher.final(),
-  ]).toString("utf8");
+  return new TextDecoder().decode(crypto.box.open(stored, SEALED_KEY_CONTEXT));
 }
 
 function formatGroups(compact: string): string {

@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import { daysSql, timestampSql } from "../core/time.ts";
 import type { Database, License } from "../db/schema.ts";
 import type { LicenseStatus } from "./license-status.ts";
 
@@ -81,8 +82,7 @@ export function licenseStatusIs(status: LicenseStatus, now: Date) {
   return (eb: ExpressionBuilder<Database, "licenses" | "accounts">) => {
     const notRevoked = eb("licenses.revoked_at", "is", null);
     const live = [notRevoked, eb("licenses.suspended_at", "is", null)];
-    // Whole 24-hour days in seconds, as in JavaScript: `days =>` would follow DST shifts.
-    const warningEnd = sql<Date>`cast(${now.toISOString()} as timestamptz) + make_interval(secs => ${eb.ref("accounts.expiry_warning_days")} * 86400)`;
+    const warningEnd = sql<Date>`${timestampSql(now)} + ${daysSql(eb.ref("accounts.expiry_warning_days"))}`;
     switch (status) {
       case "revoked":
         return eb("licenses.revoked_at", "is not", null);

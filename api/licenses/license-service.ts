@@ -2,9 +2,10 @@ import type { Kysely } from "kysely";
 import { recordActivity } from "../activity/activity-service.ts";
 import { resolveEntitlementCodes } from "../catalogue/entitlement-service.ts";
 import { policyEntitlementIds } from "../catalogue/policy-service.ts";
-import type { PageOptions } from "../catalogue/product-service.ts";
 import { unknownReference } from "../core/errors.ts";
 import { createId } from "../core/ids.ts";
+import type { PageOptions } from "../core/page-options.ts";
+import { addDays } from "../core/time.ts";
 import type { Database, License } from "../db/schema.ts";
 import {
   encryptLicenseKey,
@@ -59,8 +60,6 @@ export interface LicenseListOptions extends PageOptions {
   readonly now?: Date | undefined;
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * Issues a license under a policy: a fresh key (stored encrypted, with a lookup
  * hash), its entitlements and users, and an activity entry, in one transaction.
@@ -106,7 +105,7 @@ export async function createLicense(
         ? input.expiresAt
         : policy.duration_days === null
           ? null
-          : new Date(now.getTime() + policy.duration_days * DAY_MS);
+          : addDays(now, policy.duration_days);
     const key = generateLicenseKey();
     const id = createId("lic");
     await trx

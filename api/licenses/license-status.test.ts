@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { addDays } from "../core/time.ts";
 import { deriveLicenseStatus, type LicenseStatusInput } from "./license-status.ts";
 
 const now = new Date("2026-06-01T12:00:00.000Z");
-const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
+const days = (n: number) => addDays(now, n);
 const license = (fields: Partial<LicenseStatusInput> = {}): LicenseStatusInput => ({
   revoked_at: null,
   suspended_at: null,

@@ -1,3 +1,5 @@
+import { addDays } from "../core/time.ts";
+
 /** What a license is now, derived from its columns and the clock; never stored. */
 export type LicenseStatus = "active" | "expiring" | "expired" | "suspended" | "revoked";
 
@@ -14,8 +16,6 @@ export interface LicenseStatusInput {
   readonly suspended_at: Date | null;
   readonly expires_at: Date | null;
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * The status of a license at `now`. The first that applies wins: revoked,
@@ -36,6 +36,6 @@ export function deriveLicenseStatus(
   if (license.expires_at === null) return "active";
   const expires = license.expires_at.getTime();
   if (expires <= now.getTime()) return "expired";
-  if (expires <= now.getTime() + expiryWarningDays * DAY_MS) return "expiring";
+  if (expires <= addDays(now, expiryWarningDays).getTime()) return "expiring";
   return "active";
 }

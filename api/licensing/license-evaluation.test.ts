@@ -1,17 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { DAY_MS } from "../core/time.ts";
 import type { ExpirationStrategy } from "../db/schema.ts";
 import {
   type EvaluationFacts,
   evaluateLicense,
-  isHeartbeatDead,
   outcomeOf,
   VALIDATION_CODES,
 } from "./license-evaluation.ts";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
-const DAY = 86_400_000;
-const ago = (days: number) => new Date(NOW.getTime() - days * DAY);
-const ahead = (days: number) => new Date(NOW.getTime() + days * DAY);
+const ago = (days: number) => new Date(NOW.getTime() - days * DAY_MS);
+const ahead = (days: number) => new Date(NOW.getTime() + days * DAY_MS);
 
 type Overrides = {
   license?: Partial<NonNullable<EvaluationFacts["license"]>>;
@@ -288,15 +287,5 @@ describe("evaluateLicense: every finding, in rule order", () => {
       facts({ used: { machine: 3 }, request: { kind: "machine", binding: live } }),
     );
     expect(findings.map((f) => f.code)).toEqual(["VALID"]);
-  });
-});
-
-describe("isHeartbeatDead", () => {
-  it.each([
-    [null, 10 * DAY, false],
-    [60, 120_000, false],
-    [60, 120_001, true],
-  ] as const)("heartbeat %s s, silent %s ms → %s", (seconds, silentMs, dead) => {
-    expect(isHeartbeatDead(new Date(NOW.getTime() - silentMs), seconds, NOW)).toBe(dead);
   });
 });

@@ -1,4 +1,6 @@
+import { isHeartbeatDead } from "../activations/heartbeat.ts";
 import type { ActivationKind, Actor, ExpirationStrategy } from "../db/schema.ts";
+import { maintenanceEnd } from "../licenses/maintenance-end.ts";
 
 /** The answers the Licensing API and diagnostics give (SPEC §3.4). */
 export const VALIDATION_CODES = [
@@ -143,17 +145,6 @@ export function outcomeOf(findings: readonly Finding[]): Finding {
   return findings.find((finding) => !finding.valid) ?? findings[0] ?? validFinding();
 }
 
-/** Whether an active binding missed its heartbeats: not seen for more than 2 × the interval. */
-export function isHeartbeatDead(
-  lastSeenAt: Date,
-  heartbeatSeconds: number | null,
-  now: Date,
-): boolean {
-  return (
-    heartbeatSeconds !== null && now.getTime() - lastSeenAt.getTime() > 2 * heartbeatSeconds * 1000
-  );
-}
-
 function validFinding(): Finding {
   return { code: "VALID", valid: true, detail: "The license is valid." };
 }
@@ -185,7 +176,7 @@ function expiryFindings({ license, policy, request, now }: EvaluationFacts): Fin
     );
   }
   // Only restrict and maintain tie validity to release dates; allow ignores expiry, revoke ends everything.
-  const coverageEnd = license.maintenanceExpiresAt ?? license.expiresAt;
+  const coverageEnd = maintenanceEnd(license);
   if (
     (strategy === "restrict" || strategy === "maintain") &&
     coverageEnd !== null &&

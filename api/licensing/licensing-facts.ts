@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Activation, ActivationKind, Database, License, Policy } from "../db/schema.ts";
+import { effectiveLimits } from "../licenses/effective-limits.ts";
 import { deriveLicenseStatus, type LicenseStatus } from "../licenses/license-status.ts";
 import type { EvaluationFacts } from "./license-evaluation.ts";
 
@@ -171,14 +172,6 @@ export async function gatherFacts(
     now,
   };
   return { facts, binding };
-}
-
-/** The license's own limits where set, else its policy's. */
-export function effectiveLimits(license: LicensingLicense): { machine: number; domain: number } {
-  return {
-    machine: license.max_machines ?? license.policy_max_machines,
-    domain: license.max_domains ?? license.policy_max_domains,
-  };
 }
 
 /** What every answer about a known key says of the license. */

@@ -1,16 +1,11 @@
 import type { Kysely } from "kysely";
 import { enqueueActivationNotices } from "../activations/activation-notice-service.ts";
+import { heartbeatCutoff, isHeartbeatDead } from "../activations/heartbeat.ts";
 import { recordActivity } from "../activity/activity-service.ts";
 import { createId } from "../core/ids.ts";
 import type { Activation, ActivationKind, Database } from "../db/schema.ts";
 import { lockLicense } from "../licenses/license-record.ts";
-import {
-  evaluateLicense,
-  type Finding,
-  isHeartbeatDead,
-  limitFindingFor,
-  outcomeOf,
-} from "./license-evaluation.ts";
+import { evaluateLicense, type Finding, limitFindingFor, outcomeOf } from "./license-evaluation.ts";
 import {
   countActiveBindings,
   findBinding,
@@ -307,11 +302,7 @@ async function touchBinding(
     .where("id", "=", binding.id)
     .where("deactivated_at", "is", null);
   if (heartbeatSeconds !== null) {
-    query = query.where(
-      "last_seen_at",
-      ">=",
-      new Date(now.getTime() - 2 * heartbeatSeconds * 1000),
-    );
+    query = query.where("last_seen_at", ">=", heartbeatCutoff(heartbeatSeconds, now));
   }
   return (await query.returningAll().executeTakeFirst()) ?? null;
 }

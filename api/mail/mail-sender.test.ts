@@ -6,13 +6,14 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../app/server.ts";
 import { loadConfig } from "../config/config.ts";
+import { prepareDataDir } from "../config/data-dir.ts";
+import { addDays, MINUTE_MS } from "../core/time.ts";
+import { startMailDeliveryJob } from "../jobs/mail-delivery-job.ts";
 import { createTestContext, createTestDatabaseUrl, type TestContext } from "../test/harness.ts";
 import { waitUntil } from "../test/http-client.ts";
 import { type SmtpSink, startSmtpSink } from "../test/smtp-sink.ts";
 import { enqueueMail } from "./mail-outbox.ts";
-import { backoffMs, MAIL_MAX_ATTEMPTS, startMailSender } from "./mail-sender.ts";
-
-const MINUTE = 60_000;
+import { backoffMs, MAIL_MAX_ATTEMPTS } from "./mail-sender.ts";
 
 /** A logger whose JSON lines land in an array, to see what the sender wrote. */
 function capturingLogger() {
@@ -52,11 +53,14 @@ const outboxRow = (to: string) =>
 
 /** A sender that only runs when flushed (the poll interval is far away). */
 function flushingSender(
-  config: { smtpUrl: string | undefined; mailFrom: string } = t.deps.config,
+  config: { smtpUrl: string | undefined; mailFrom: string; mailConsole: boolean } = t.deps.config,
   options: { now?: () => Date } = {},
   logger = t.deps.logger,
 ) {
-  return startMailSender({ db: t.deps.db, config, logger }, { intervalMs: 3_600_000, ...options });
+  return startMailDeliveryJob(
+    { db: t.deps.db, config, logger },
+    { intervalMs: 3_600_000, ...options },
+  );
 }
 
 describe("mail sender over SMTP", () => {
@@ -129,7 +133,11 @@ describe("mail sender over SMTP", () => {
     const start = new Date();
     const { logger, lines } = capturingLogger();
     const down = flushingSender(
-      { smtpUrl: `smtp://127.0.0.1:${await closedPort()}`, mailFrom: t.deps.config.mailFrom },
+      {
+        smtpUrl: `smtp://127.0.0.1:${await closedPort()}`,
+        mailFrom: t.deps.config.mailFrom,
+        mailConsole: false,
+      },
       { now: () => start },
       logger,
     );
@@ -142,13 +150,15 @@ describe("mail sender over SMTP", () => {
     expect(row?.sent_at).toBeNull();
     expect(row?.attempts).toBe(1);
     expect(row?.last_error).toMatch(/ECONNREFUSED|connect/i);
-    expect(row?.next_attempt_at.getTime()).toBe(start.getTime() + 2 * MINUTE);
+    expect(row?.next_attempt_at.getTime()).toBe(start.getTime() + 2 * MINUTE_MS);
     expect(lines.some((line) => line.msg === "mail delivery failed" && line.level === 40)).toBe(
       true,
     );
 
     // Not due yet: a sender with a working server leaves it alone a minute later…
-    const early = flushingSender(t.deps.config, { now: () => new Date(start.getTime() + MINUTE) });
+    const early = flushingSender(t.deps.config, {
+      now: () => new Date(start.getTime() + MINUTE_MS),
+    });
     await early.flush();
     await early.stop();
     [row] = await outboxRow(to);
@@ -156,7 +166,7 @@ describe("mail sender over SMTP", () => {
 
     // …and delivers it once the back-off has passed.
     const later = flushingSender(t.deps.config, {
-      now: () => new Date(start.getTime() + 3 * MINUTE),
+      now: () => new Date(start.getTime() + 3 * MINUTE_MS),
     });
     await later.flush();
     await later.stop();
@@ -178,7 +188,11 @@ describe("mail sender over SMTP", () => {
     const { logger, lines } = capturingLogger();
     let clock = new Date();
     const down = flushingSender(
-      { smtpUrl: `smtp://127.0.0.1:${await closedPort()}`, mailFrom: t.deps.config.mailFrom },
+      {
+        smtpUrl: `smtp://127.0.0.1:${await closedPort()}`,
+        mailFrom: t.deps.config.mailFrom,
+        mailConsole: false,
+      },
       { now: () => clock },
       logger,
     );
@@ -193,7 +207,7 @@ describe("mail sender over SMTP", () => {
     );
 
     // Days later, with a working server, it is still not tried again.
-    clock = new Date(Date.now() + 7 * 24 * 60 * MINUTE);
+    clock = addDays(new Date(), 7);
     const working = flushingSender(t.deps.config, { now: () => clock });
     await working.flush();
     await working.stop();
@@ -202,13 +216,15 @@ describe("mail sender over SMTP", () => {
   });
 
   it("waits 2^attempts minutes between attempts, at most six hours", () => {
-    expect([1, 2, 3, 8, 9, 10].map((n) => backoffMs(n) / MINUTE)).toEqual([2, 4, 8, 256, 360, 360]);
+    expect([1, 2, 3, 8, 9, 10].map((n) => backoffMs(n) / MINUTE_MS)).toEqual([
+      2, 4, 8, 256, 360, 360,
+    ]);
   });
 
   it("delivers in the background without being flushed, and stops cleanly", async () => {
     const to = freshAddress();
     await enqueueMail(t.deps.db, { to, subject: "Background", text: "polled" });
-    const sender = startMailSender(t.deps, { intervalMs: 20 });
+    const sender = startMailDeliveryJob(t.deps, { intervalMs: 20 });
     try {
       await sink.waitFor((m) => m.recipients.includes(to));
     } finally {
@@ -221,21 +237,35 @@ describe("mail sender over SMTP", () => {
 describe("mail sender without SMTP_URL", () => {
   let local: TestContext;
   beforeAll(async () => {
+    // The embedded demo's configuration: no DATABASE_URL, a loopback PUBLIC_URL.
     local = await createTestContext();
   });
   afterAll(() => local?.close());
 
-  it("writes each mail with its link to the log and marks it sent", async () => {
+  it("in console mode prints each mail with its link to the console, never into the log", async () => {
+    expect(local.deps.config.mailConsole).toBe(true);
     const { logger, lines } = capturingLogger();
+    const printed: string[] = [];
     const to = freshAddress();
-    const link = "http://localhost:8787/reset-password?token=kpr_logged";
+    const link = "http://localhost:8787/reset-password?token=kpr_printed_not_logged";
     await enqueueMail(local.deps.db, { to, subject: "Reset your password", text: `Open ${link}` });
-    const sender = startMailSender({ ...local.deps, logger }, { intervalMs: 3_600_000 });
+    const sender = startMailDeliveryJob(
+      { ...local.deps, logger },
+      { intervalMs: 3_600_000, console: { write: (text: string) => printed.push(text) } },
+    );
     expect(await sender.flush()).toBe(1);
     await sender.stop();
-    const entry = lines.find((line) => (line.mail as { to?: string } | undefined)?.to === to);
-    expect(entry?.level).toBe(30);
-    expect(entry?.mail).toEqual({ to, subject: "Reset your password", text: `Open ${link}` });
+    const output = printed.join("");
+    expect(output).toContain(`To: ${to}`);
+    expect(output).toContain("Subject: Reset your password");
+    expect(output).toContain(link);
+    // The structured log says a mail went out, not what it said nor whom to.
+    const log = JSON.stringify(lines);
+    expect(log).not.toContain("kpr_printed_not_logged");
+    expect(log).not.toContain(to);
+    const entry = lines.find((line) => line.msg === "mail printed to the console");
+    expect(entry).toMatchObject({ level: 30, subject: "Reset your password" });
+    expect(entry).not.toHaveProperty("mail");
     const row = await local.deps.db
       .selectFrom("mail_outbox")
       .selectAll()
@@ -243,26 +273,61 @@ describe("mail sender without SMTP_URL", () => {
       .executeTakeFirstOrThrow();
     expect(row.sent_at).toBeInstanceOf(Date);
   });
+
+  it("with console mode off delivers nothing: mails wait in the outbox, the log holds no text", async () => {
+    const { logger, lines } = capturingLogger();
+    const printed: string[] = [];
+    const to = freshAddress();
+    await enqueueMail(local.deps.db, {
+      to,
+      subject: "Reset your password",
+      text: "Open http://localhost:8787/reset-password?token=kpr_waiting",
+    });
+    const sender = startMailDeliveryJob(
+      { ...local.deps, config: { ...local.deps.config, mailConsole: false }, logger },
+      { intervalMs: 3_600_000, console: { write: (text: string) => printed.push(text) } },
+    );
+    expect(await sender.flush()).toBe(0);
+    await sender.stop();
+    expect(printed).toEqual([]);
+    expect(JSON.stringify(lines)).not.toContain("kpr_waiting");
+    expect(lines.find((line) => Number(line.level) === 40)?.msg).toMatch(/SMTP_URL/);
+    const row = await local.deps.db
+      .selectFrom("mail_outbox")
+      .selectAll()
+      .where("to_address", "=", to)
+      .executeTakeFirstOrThrow();
+    expect(row.sent_at).toBeNull();
+  });
 });
 
 describe("the server runs the mail sender", () => {
-  it("logs a queued mail while running and stops the sender before closing the database", async () => {
+  it("prints a queued mail while running and stops the sender before closing the database", async () => {
     const scratch = await createTestDatabaseUrl();
     const dataDir = mkdtempSync(join(tmpdir(), "keyport-mail-"));
     const { logger, lines } = capturingLogger();
+    const printed: string[] = [];
     const config = {
-      ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "info", DATABASE_URL: scratch.url ?? "" }),
+      ...prepareDataDir(
+        loadConfig({
+          DATA_DIR: dataDir,
+          LOG_LEVEL: "info",
+          DATABASE_URL: scratch.url ?? "",
+          MAIL_CONSOLE: "true",
+        }),
+      ),
       port: 0,
       vendorPort: 0,
     };
-    const server = await startServer(config, { logger, shutdownTimeoutMs: 2000 });
+    const server = await startServer(config, {
+      logger,
+      shutdownTimeoutMs: 2000,
+      mailConsole: { write: (text: string) => printed.push(text) },
+    });
     try {
       const to = freshAddress();
       await enqueueMail(server.runtime.deps.db, { to, subject: "From the server", text: "hi" });
-      await waitUntil(
-        () => lines.some((line) => (line.mail as { to?: string } | undefined)?.to === to),
-        "the mail in the log",
-      );
+      await waitUntil(() => printed.join("").includes(`To: ${to}`), "the mail on the console");
     } finally {
       await server.close();
       await scratch.drop();

@@ -1,40 +1,42 @@
 import type { Kysely } from "kysely";
 import { createTransport } from "nodemailer";
-import type { Config } from "../config/config.ts";
+import { type Config, ConfigError, isLoopbackUrl } from "../config/config.ts";
 import type { Logger } from "../core/logger.ts";
+import { HOUR_MS, MINUTE_MS } from "../core/time.ts";
 import type { Database } from "../db/schema.ts";
 
 /** After this many failed attempts a mail is given up: it stays unsent, with its last error. */
 export const MAIL_MAX_ATTEMPTS = 10;
 /** The longest wait between two attempts. */
-const MAX_BACKOFF_MS = 6 * 60 * 60 * 1000;
+const MAX_BACKOFF_MS = 6 * HOUR_MS;
 /**
  * How long a claimed mail is reserved for the process that claimed it. Longer
  * than one SMTP exchange can take (see the transport's timeouts), so two
  * processes never send the same mail; a process that dies mid-send leaves its
  * mails to be retried once the lease runs out.
  */
-const LEASE_MS = 5 * 60 * 1000;
+const LEASE_MS = 5 * MINUTE_MS;
 const LAST_ERROR_MAX_LENGTH = 1000;
 
 export interface MailSenderOptions {
-  /** How often the outbox is polled. */
-  readonly intervalMs?: number;
   /** How many mails one claim takes. */
   readonly batchSize?: number;
   /** The clock (tests move it forward to reach a retry). */
   readonly now?: () => Date;
+  /** Where console mode (MAIL_CONSOLE) prints mails; stdout by default. */
+  readonly console?: { write(text: string): unknown };
 }
 
+/** Delivers `mail_outbox`; jobs/mail-delivery-job.ts runs it on a schedule. */
 export interface MailSender {
   /**
-   * Stops polling, lets the mail being sent finish (waiting at most `deadlineMs`;
-   * a mail still in hand then is retried once its lease runs out), and closes the
-   * SMTP transport. Calling it again returns the same promise.
+   * Claims the mails that are due and sends each, batch after batch, until none
+   * is due; when `signal` aborts, the mails claimed but not sent yet are handed
+   * back at once. Answers how many went out.
    */
-  stop(options?: { readonly deadlineMs?: number }): Promise<void>;
-  /** Delivers every mail that is due now; answers how many went out. */
-  flush(): Promise<number>;
+  deliverDue(signal?: AbortSignal): Promise<number>;
+  /** Closes the SMTP transport. */
+  close(): void;
 }
 
 interface OutgoingMail {
@@ -47,7 +49,7 @@ interface OutgoingMail {
   readonly attempts: number;
 }
 
-/** Where mail goes: an SMTP server, or the log. */
+/** Where mail goes: an SMTP server, or the console. */
 interface MailTransport {
   deliver(mail: OutgoingMail): Promise<void>;
   close(): void;
@@ -55,91 +57,58 @@ interface MailTransport {
 
 type MailSenderDeps = {
   readonly db: Kysely<Database>;
-  readonly config: Pick<Config, "smtpUrl" | "mailFrom">;
+  readonly config: Pick<Config, "smtpUrl" | "mailFrom" | "mailConsole">;
   readonly logger: Logger;
 };
 
 /**
- * Starts the background job that delivers `mail_outbox`: every `intervalMs` it
- * claims the mails that are due and sends each. A sent mail gets `sent_at`; a
- * failed one is retried after min(2^attempts minutes, 6 hours), at most
+ * The sender of `mail_outbox`. A sent mail gets `sent_at`; a failed one is
+ * retried after min(2^attempts minutes, 6 hours), at most
  * {@link MAIL_MAX_ATTEMPTS} times. With `config.smtpUrl` mail goes over SMTP;
- * without it each mail is written to the log (so a local `npm start` shows reset
- * links) and counts as sent. Several processes may run a sender on one database.
+ * without it, in console mode (`config.mailConsole`, the local demo's default)
+ * each mail is printed to stdout, apart from the structured log, and counts as
+ * sent; otherwise there is no sender (`null`, with a warning) and mails wait in
+ * the outbox until SMTP is configured. The log never holds a mail's text, so
+ * never a link's token. Several processes may send from one database.
  *
  * @example
- * const sender = startMailSender(runtime.deps);
- * // … on shutdown, before the database closes:
- * await sender.stop();
+ * const sender = createMailSender(runtime.deps);
+ * await sender?.deliverDue();
  */
-export function startMailSender(
+export function createMailSender(
   deps: MailSenderDeps,
-  { intervalMs = 2000, batchSize = 10, now = () => new Date() }: MailSenderOptions = {},
-): MailSender {
+  { batchSize = 10, now = () => new Date(), console = process.stdout }: MailSenderOptions = {},
+): MailSender | null {
   const { db, logger } = deps;
-  const transport = createMailTransport(deps.config, logger);
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  // One delivery run at a time in this process; other processes are kept apart by the claim.
-  let running: Promise<number> = Promise.resolve(0);
-
-  const deliverOnce = async (): Promise<number> => {
-    let delivered = 0;
-    for (;;) {
-      if (stopped) return delivered;
-      const claimed = await claimDueMails(db, batchSize, now());
-      if (claimed.length === 0) return delivered;
-      for (const [index, mail] of claimed.entries()) {
-        if (stopped) {
-          // Hand the rest back at once rather than leaving them leased.
-          await releaseMails(
-            db,
-            claimed.slice(index).map((rest) => rest.id),
-            now(),
-          );
-          return delivered;
-        }
-        if (await deliverMail(db, transport, logger, mail, now)) delivered++;
-      }
-    }
-  };
-
-  const run = (): Promise<number> => {
-    running = running.then(deliverOnce, deliverOnce);
-    return running;
-  };
-
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      run()
-        .catch((error: unknown) => logger.error({ err: error }, "mail delivery run failed"))
-        .finally(schedule);
-    }, intervalMs);
-    // A pending poll must not keep a process alive that has nothing else to do.
-    timer.unref();
-  };
-  schedule();
-
-  let stopping: Promise<void> | undefined;
+  const transport = createMailTransport(deps.config, logger, console);
+  if (!transport) {
+    logger.warn(
+      "mail is not delivered: SMTP_URL is not set and MAIL_CONSOLE is off; mails wait in the outbox",
+    );
+    return null;
+  }
   return {
-    flush: () => (stopped ? Promise.resolve(0) : run()),
-    stop({ deadlineMs = Number.POSITIVE_INFINITY } = {}) {
-      stopping ??= (async () => {
-        stopped = true;
-        clearTimeout(timer);
-        let deadline: NodeJS.Timeout | undefined;
-        await Promise.race([
-          running.catch(() => 0),
-          ...(Number.isFinite(deadlineMs)
-            ? [new Promise((resolve) => (deadline = setTimeout(resolve, deadlineMs)))]
-            : []),
-        ]);
-        clearTimeout(deadline);
-        transport.close();
-      })();
-      return stopping;
+    async deliverDue(signal) {
+      let delivered = 0;
+      for (;;) {
+        if (signal?.aborted) return delivered;
+        const claimed = await claimDueMails(db, batchSize, now());
+        if (claimed.length === 0) return delivered;
+        for (const [index, mail] of claimed.entries()) {
+          if (signal?.aborted) {
+            // Hand the rest back at once rather than leaving them leased.
+            await releaseMails(
+              db,
+              claimed.slice(index).map((rest) => rest.id),
+              now(),
+            );
+            return delivered;
+          }
+          if (await deliverMail(db, transport, logger, mail, now)) delivered++;
+        }
+      }
     },
+    close: () => transport.close(),
   };
 }
 
@@ -234,20 +203,21 @@ async function deliverMail(
  * backoffMs(1); // 120_000
  */
 export function backoffMs(attempts: number): number {
-  return Math.min(2 ** Math.min(attempts, 20) * 60_000, MAX_BACKOFF_MS);
+  return Math.min(2 ** Math.min(attempts, 20) * MINUTE_MS, MAX_BACKOFF_MS);
 }
 
 function createMailTransport(
-  config: Pick<Config, "smtpUrl" | "mailFrom">,
+  config: Pick<Config, "smtpUrl" | "mailFrom" | "mailConsole">,
   logger: Logger,
-): MailTransport {
+  console: { write(text: string): unknown },
+): MailTransport | null {
   if (!config.smtpUrl) {
+    if (!config.mailConsole) return null;
     return {
       async deliver(mail) {
-        logger.info(
-          { mail: { to: mail.to, subject: mail.subject, text: mail.text } },
-          "mail (no SMTP_URL set, so logged instead of sent)",
-        );
+        console.write(consoleMail(mail));
+        // The log says that a mail went out, never what it says: its links carry live tokens.
+        logger.info({ mailId: mail.id, subject: mail.subject }, "mail printed to the console");
       },
       close() {},
     };
@@ -271,4 +241,32 @@ function createMailTransport(
     },
     close: () => smtp.close(),
   };
+}
+
+/** A mail as console mode prints it: a framed block a developer can read and click. */
+function consoleMail(mail: OutgoingMail): string {
+  const rule = "─".repeat(72);
+  return (
+    `\n${rule}\nMail (MAIL_CONSOLE: printed here, not sent)\nTo: ${mail.to}\n` +
+    `Subject: ${mail.subject}\n\n${mail.text.trimEnd()}\n${rule}\n\n`
+  );
+}
+
+/**
+ * Refuses a start whose mails could go nowhere: no SMTP_URL, console mode off,
+ * and a PUBLIC_URL that is not this machine (a real deployment, whose users
+ * need their reset and invitation mails).
+ *
+ * @example
+ * assertMailDeliverable(config); // throws ConfigError naming SMTP_URL
+ */
+export function assertMailDeliverable(
+  config: Pick<Config, "smtpUrl" | "mailConsole" | "publicUrl">,
+): void {
+  if (config.smtpUrl || config.mailConsole || isLoopbackUrl(config.publicUrl)) return;
+  throw new ConfigError([
+    `SMTP_URL: required when PUBLIC_URL (${config.publicUrl}) is not a loopback address, so that ` +
+      "reset, invitation and email-change mails reach their users (MAIL_CONSOLE=true prints them to " +
+      "the console instead, for development only)",
+  ]);
 }

@@ -35,15 +35,19 @@ describe("mail templates", () => {
       "password_reset",
       "totp_enabled",
       "totp_disabled",
+      "totp_reset",
       "recovery_code_used",
+      "recovery_codes_replaced",
     ];
     const subjects = new Set<string>();
     for (const kind of kinds) {
       const mail = securityNoticeMail("ada@example.com", {
         kind,
         at: new Date("2026-11-30T09:05:00Z"),
+        timeZone: "Europe/Berlin",
       });
-      expect(mail.text).toContain("on 2026-11-30 09:05 UTC");
+      // In the recipient's own time zone, as every mail that names a moment.
+      expect(mail.text).toContain("on 30 November 2026 at 10:05 CET");
       expect(mail.text).toMatch(/^Hello,\n/);
       subjects.add(mail.subject);
     }
@@ -51,8 +55,12 @@ describe("mail templates", () => {
   });
 
   it("tell the old address where mail goes now", () => {
-    const mail = emailChangedNoticeMail("old@example.com", { newEmail: "new@example.com" });
+    const mail = emailChangedNoticeMail("old@example.com", {
+      newEmail: "new@example.com",
+      at: new Date("2026-07-01T16:30:00Z"),
+      timeZone: "America/New_York",
+    });
     expect(mail.to).toBe("old@example.com");
-    expect(mail.text).toContain("to new@example.com");
+    expect(mail.text).toContain("on 1 July 2026 at 12:30 GMT-4 to new@example.com");
   });
 });

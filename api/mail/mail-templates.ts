@@ -1,3 +1,4 @@
+import { formatMoment } from "../core/time.ts";
 import type { MailMessage } from "./mail-outbox.ts";
 
 /**
@@ -13,7 +14,9 @@ export type SecurityNoticeKind =
   | "password_reset"
   | "totp_enabled"
   | "totp_disabled"
-  | "recovery_code_used";
+  | "totp_reset"
+  | "recovery_code_used"
+  | "recovery_codes_replaced";
 
 const NOTICE_TEXT: Record<SecurityNoticeKind, { subject: string; what: string }> = {
   password_changed: { subject: "Your password was changed", what: "Your password was changed" },
@@ -29,9 +32,17 @@ const NOTICE_TEXT: Record<SecurityNoticeKind, { subject: string; what: string }>
     subject: "Two-factor authentication is off",
     what: "Two-factor authentication was turned off for your account",
   },
+  totp_reset: {
+    subject: "Two-factor authentication was reset",
+    what: "Two-factor authentication was turned off for your account by support, and every session was signed out",
+  },
   recovery_code_used: {
     subject: "A recovery code was used",
     what: "One of your two-factor recovery codes was used to sign in",
+  },
+  recovery_codes_replaced: {
+    subject: "New recovery codes",
+    what: "New two-factor recovery codes were made for your account; the old ones no longer work",
   },
 };
 
@@ -45,10 +56,6 @@ function compose(to: string, subject: string, lines: readonly string[]): MailMes
     subject: `${subject} — ${PRODUCT_NAME}`,
     text: `${lines.join("\n")}\n\n— ${PRODUCT_NAME}\n`,
   };
-}
-
-function formatAt(at: Date): string {
-  return `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
 /**
@@ -106,7 +113,7 @@ export function invitationMail(
  * owner of the address notices a change they did not make.
  *
  * @example
- * await enqueueMail(trx, securityNoticeMail(user.email, { kind: "password_changed", name: user.name }));
+ * await enqueueMail(trx, securityNoticeMail(user.email, { kind: "password_changed", name: user.name, at, timeZone: user.timezone }));
  */
 export function securityNoticeMail(
   to: string,
@@ -114,12 +121,14 @@ export function securityNoticeMail(
     readonly kind: SecurityNoticeKind;
     readonly name?: string;
     readonly at?: Date;
+    /** The recipient's saved time zone (`users.timezone`), which `at` is written in. */
+    readonly timeZone: string;
     /** Where the user can act (the portal's address); defaults to no link. */
     readonly link?: string;
   },
 ): MailMessage {
   const notice = NOTICE_TEXT[params.kind];
-  const when = params.at ? ` on ${formatAt(params.at)}` : "";
+  const when = params.at ? ` on ${formatMoment(params.at, params.timeZone)}` : "";
   const lines = [
     greeting(params.name),
     "",
@@ -157,13 +166,19 @@ export function emailChangeConfirmMail(
  * The notice to the OLD address once the change of email is confirmed.
  *
  * @example
- * await enqueueMail(trx, emailChangedNoticeMail(oldEmail, { newEmail, name: user.name }));
+ * await enqueueMail(trx, emailChangedNoticeMail(oldEmail, { newEmail, name: user.name, at, timeZone: user.timezone }));
  */
 export function emailChangedNoticeMail(
   to: string,
-  params: { readonly newEmail: string; readonly name?: string; readonly at?: Date },
+  params: {
+    readonly newEmail: string;
+    readonly name?: string;
+    readonly at?: Date;
+    /** The recipient's saved time zone (`users.timezone`), which `at` is written in. */
+    readonly timeZone: string;
+  },
 ): MailMessage {
-  const when = params.at ? ` on ${formatAt(params.at)}` : "";
+  const when = params.at ? ` on ${formatMoment(params.at, params.timeZone)}` : "";
   return compose(to, "Your email address was changed", [
     greeting(params.name),
     "",

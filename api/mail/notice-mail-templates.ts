@@ -1,4 +1,5 @@
 import { html } from "hono/html";
+import { formatMoment } from "../core/time.ts";
 import type { ActivationKind, Actor, ReleaseChannel } from "../db/schema.ts";
 import type { MailMessage } from "./mail-outbox.ts";
 import { PRODUCT_NAME } from "./mail-templates.ts";
@@ -36,26 +37,6 @@ function composeNotice(
   };
 }
 
-/**
- * A moment as a person reads it where they are: "14 March 2027 at 10:00 CET".
- * An unknown zone (never stored, but mail must not fail on it) falls back to UTC.
- */
-export function formatNoticeTime(at: Date, timeZone = "UTC"): string {
-  const options: Intl.DateTimeFormatOptions = {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZoneName: "short",
-  };
-  try {
-    return new Intl.DateTimeFormat("en-GB", { ...options, timeZone }).format(at);
-  } catch {
-    return new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" }).format(at);
-  }
-}
-
 /** A single line fit for a subject: control characters and runs of space collapsed, length capped. */
 function subjectSafe(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
@@ -70,8 +51,8 @@ export interface LicenseExpiringParams {
   readonly expiresAt: Date;
   /** Whole days left, rounded up. */
   readonly daysLeft: number;
-  /** The recipient's time zone, for the date. */
-  readonly timeZone?: string;
+  /** The recipient's saved time zone (`users.timezone`), for the date. */
+  readonly timeZone: string;
 }
 
 /**
@@ -81,7 +62,7 @@ export interface LicenseExpiringParams {
  * await enqueueMail(trx, { ...licenseExpiringMail(user.email, params), dedupeKey });
  */
 export function licenseExpiringMail(to: string, params: LicenseExpiringParams): MailMessage {
-  const when = formatNoticeTime(params.expiresAt, params.timeZone);
+  const when = formatMoment(params.expiresAt, params.timeZone);
   const days = params.daysLeft === 1 ? "1 day" : `${params.daysLeft} days`;
   return composeNotice(to, `${subjectSafe(params.licenseName)} expires in ${days}`, params.name, [
     `Your license "${params.licenseName}" for ${params.productName} expires on ${when}, in ${days}.`,
@@ -109,7 +90,8 @@ export interface ActivationNoticeParams {
   /** Active bindings of this kind after the change, and how many the license allows. */
   readonly used: number;
   readonly limit: number;
-  readonly timeZone?: string;
+  /** The recipient's saved time zone (`users.timezone`), for the moment. */
+  readonly timeZone: string;
 }
 
 const ENDED_BY: Record<Actor, string> = {
@@ -127,7 +109,7 @@ const ENDED_BY: Record<Actor, string> = {
  * await enqueueMail(trx, { ...activationNoticeMail(user.email, params), dedupeKey });
  */
 export function activationNoticeMail(to: string, params: ActivationNoticeParams): MailMessage {
-  const when = formatNoticeTime(params.at, params.timeZone);
+  const when = formatMoment(params.at, params.timeZone);
   const what = params.kind === "machine" ? "machine" : "domain";
   const slots = `${params.used} of ${params.limit} ${what}${params.limit === 1 ? "" : "s"} now in use.`;
   const who =
@@ -164,8 +146,8 @@ export interface NewReleaseParams {
   readonly notes?: string | null;
   /** The portal's downloads page. */
   readonly link: string;
-  /** The recipient's time zone, for the date. */
-  readonly timeZone?: string;
+  /** The recipient's saved time zone (`users.timezone`), for the date. */
+  readonly timeZone: string;
 }
 
 /**
@@ -182,7 +164,7 @@ export function newReleaseMail(to: string, params: NewReleaseParams): MailMessag
   const cut =
     notes.length > RELEASE_NOTES_MAX ? `${notes.slice(0, RELEASE_NOTES_MAX - 1)}…` : notes;
   return composeNotice(to, `${subjectSafe(what)} is out`, params.name, [
-    `${what} was released on ${formatNoticeTime(params.publishedAt, params.timeZone)}, and your license covers it. Download it in the portal:`,
+    `${what} was released on ${formatMoment(params.publishedAt, params.timeZone)}, and your license covers it. Download it in the portal:`,
     params.link,
     ...(cut ? ["What is new:", cut] : []),
     "You get this mail because you chose new-release notices; you can change that in Profile & Security.",

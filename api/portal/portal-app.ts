@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import type { Config } from "../config/config.ts";
 import type { AppEnv } from "../core/deps.ts";
-import { preferredLocale } from "../http/accept-language.ts";
 import { ProblemError, problemResponse } from "../http/problem.ts";
+import { preferredLocale } from "../http/request-wording.ts";
 import { hashedAsset, loadPortalBundle, type PortalBundle } from "./portal-assets.ts";
 import { type PortalPageAssets, portalCsp, renderPortalPage } from "./portal-page.ts";
 import { portalThemeCss } from "./portal-theme.ts";

@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPublicApp } from "../app/public-app.ts";
 import type { SigningKey } from "../config/config.ts";
 import type { AppDeps } from "../core/deps.ts";
+import { addDays } from "../core/time.ts";
 import { signAssetUrl } from "../downloads/signed-url.ts";
 import type { ByteRange } from "../downloads/stores/asset-store.ts";
 import { LocalAssetStore } from "../downloads/stores/local-asset-store.ts";
-import { daysFrom, issueLicense } from "../test/download-fixtures.ts";
+import { issueLicense } from "../test/download-fixtures.ts";
 import { insertProduct, insertRelease } from "../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../test/harness.ts";
 import { type SignedInUser, signedInUser } from "../test/signed-in-user.ts";
@@ -54,7 +55,7 @@ beforeAll(async () => {
   ada = await signedInUser(t, { name: "Ada" });
   productId = await insertProduct(t.deps.db);
   releaseId = await insertRelease(t.deps.db, productId, "2.4.0", {
-    publishedAt: daysFrom(new Date(), -1),
+    publishedAt: addDays(new Date(), -1),
   });
   licenseId = await issueLicense(t.deps.db, t.deps.keys, {
     productId,
@@ -133,7 +134,7 @@ describe("POST /v1/assets/{id}/link", () => {
   it("answers 404 for unknown, malformed and not-entitled asset ids alike", async () => {
     const otherProduct = await insertProduct(t.deps.db);
     const otherRelease = await insertRelease(t.deps.db, otherProduct, "1.0.0", {
-      publishedAt: daysFrom(new Date(), -1),
+      publishedAt: addDays(new Date(), -1),
     });
     const notMine = await upload(otherRelease, "other.exe", randomBytes(100));
     const stranger = await signedInUser(t, { name: "Stranger" });
@@ -386,6 +387,18 @@ describe("GET /dl: the signature", () => {
     const fresh = await linkFor();
     const forged = withParam(fresh, "exp", String(Math.floor(Date.now() / 1000) - 60));
     expect((await get(forged)).status).toBe(403);
+  });
+
+  it("answers 403 for a link signed to work more than 24 hours", async () => {
+    const { pathAndQuery } = signAssetUrl(t.deps.config.signingKeys, {
+      assetId,
+      filename: FILENAME,
+      userId: ada.userId,
+      expiresAt: addDays(new Date(), 30),
+    });
+    const res = await get(pathAndQuery);
+    expect(res.status).toBe(403);
+    expect((await res.json()).code).toBe("LINK_INVALID");
   });
 
   it("rotates keys: an overlapping old key still works, a rotated-out key fails", async () => {

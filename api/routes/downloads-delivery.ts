@@ -9,7 +9,11 @@ import {
 } from "../downloads/asset-download-service.ts";
 import { describeBadFilename } from "../downloads/asset-service.ts";
 import { findEntitledAsset } from "../downloads/download-entitlement.ts";
-import { type AssetLinkParams, verifyAssetUrl } from "../downloads/signed-url.ts";
+import {
+  type AssetLinkFailure,
+  type AssetLinkParams,
+  verifyAssetUrl,
+} from "../downloads/signed-url.ts";
 import { clientIp } from "../http/client-ip.ts";
 import {
   ifRangeHolds,
@@ -18,61 +22,174 @@ import {
   parseRangeHeader,
   strongEtag,
 } from "../http/file-response.ts";
-import { createRoute, createRouter, ProblemSchema, z } from "../http/openapi.ts";
+import { createRoute, createRouter, NO_SECURITY, z } from "../http/openapi.ts";
 import { type FieldError, notFound, ProblemError } from "../http/problem.ts";
+import { type ProblemSet, problems } from "../http/problem-responses.ts";
 
 /** The query a signed link carries, each with its longest sane length. */
 const LINK_PARAMS: Record<keyof AssetLinkParams, number> = { exp: 12, sub: 64, kid: 32, sig: 64 };
 /** How long the store's own URL works in the redirect branch: enough to follow the redirect and start. */
 const STORE_REDIRECT_SECONDS = 300;
 
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: ProblemSchema } },
-});
+const header = (description: string, example: string) =>
+  z.string().openapi({ description, example });
+const etagHeader = header("The file's sha256, quoted: a strong validator.", '"d4e02daac1536c34…"');
+const cacheControlHeader = header(
+  "`private, no-cache`: the answer depends on the entitlement, so a cache must ask again.",
+  "private, no-cache",
+);
 const fileHeaders = z.object({
-  "Content-Length": z.string(),
-  "Content-Disposition": z.string().openapi({ example: 'attachment; filename="setup.exe"' }),
-  ETag: z.string().openapi({ description: "The file's sha256, quoted." }),
-  "Accept-Ranges": z.literal("bytes"),
+  "Content-Type": header("The asset's content type.", "application/zip"),
+  "Content-Length": header("The bytes of this answer (of the range, for a 206).", "24576"),
+  "Content-Disposition": header(
+    "Saves under the asset's filename.",
+    'attachment; filename="acme-forms-2.1.0.zip"',
+  ),
+  ETag: etagHeader,
+  "Accept-Ranges": z.literal("bytes").openapi({ description: "Single byte ranges are served." }),
+  "Cache-Control": cacheControlHeader,
 });
+const rangeHeaders = fileHeaders.extend({
+  "Content-Range": header("The range sent, and the file's size.", "bytes 0-1023/24576"),
+});
+const notModifiedHeaders = z.object({
+  ETag: etagHeader,
+  "Accept-Ranges": z.literal("bytes"),
+  "Cache-Control": cacheControlHeader,
+});
+const binary = { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } };
 
-/** The route as the API reference shows it; the handler checks the query itself (400, not 422). */
+const ASSET_ID = "ast_01M8RJKMM971RAM1EX9V4R5JYE";
+const linkRequest = {
+  params: z.object({
+    assetId: z.string().openapi({ description: "The asset the link is for.", example: ASSET_ID }),
+    filename: z
+      .string()
+      .openapi({ description: "The asset's filename.", example: "acme-forms-2.1.0.zip" }),
+  }),
+  query: z.object({
+    exp: z
+      .string()
+      .openapi({ description: "When the link expires, in unix seconds.", example: "1796121757" }),
+    sub: z.string().openapi({
+      description: "The user the link was made for.",
+      example: "usr_01M8RJKMW25CB221W39DFK43MA",
+    }),
+    kid: z
+      .string()
+      .openapi({ description: "The signing key's id (`SIGNING_KEYS`).", example: "k1" }),
+    sig: z.string().openapi({
+      description: "The HMAC-SHA256 signature, base64url.",
+      example: "YmAUpHcDmzsaVxod_W4RcjXbtrHnVdR0tbmeWFVHiMc",
+    }),
+  }),
+};
+const conditionalHeaders = {
+  "If-None-Match": header("An ETag the client holds: a match answers 304.", '"d4e02daac1536c34…"'),
+};
+const linkProblems = {
+  400: {
+    MALFORMED_LINK:
+      "A link parameter is missing, repeated, unknown, too long or malformed; `errors` names each one.",
+  },
+  403: {
+    LINK_INVALID:
+      "This download link is not valid (a signature or key we do not know). Ask the portal for a new one.",
+  },
+  404: {
+    NOT_FOUND:
+      "No such download: no such asset, another filename, or the user is no longer entitled.",
+  },
+  410: { LINK_EXPIRED: "This download link has expired. Ask the portal for a new one." },
+} as const satisfies ProblemSet;
+
+/** The routes as the API reference shows them; the handler checks the query itself (400, not 422). */
 const deliveryRoute = createRoute({
   method: "get",
   path: "/dl/{assetId}/{filename}",
+  operationId: "downloadAsset",
   tags: ["Downloads"],
   summary: "Download an asset through a signed link",
   description:
-    "No session needed: the link from `POST /v1/assets/{id}/link` is the credential. HEAD answers " +
-    "the same headers. A single `Range` answers 206; several ranges answer the whole file. " +
-    "`If-None-Match` answers 304; `If-Range` with another ETag answers the whole file.",
+    "No session needed: the link from `POST /v1/assets/{id}/link` is the credential, for the " +
+    "user it was made for, until `exp`. The entitlement is checked again as it is now. A single " +
+    "`Range` answers 206 with `Content-Range`; several ranges answer the whole file; a range " +
+    "outside the file answers 416. `If-None-Match` with the ETag answers 304; `If-Range` with " +
+    "another ETag answers the whole file. When the store serves files itself (S3), the answer is " +
+    "a 302 to a short-lived URL of the store instead. The download is recorded in the activity " +
+    "once the last byte is sent.",
+  security: NO_SECURITY,
   request: {
-    params: z.object({ assetId: z.string(), filename: z.string() }),
-    query: z.object({ exp: z.string(), sub: z.string(), kid: z.string(), sig: z.string() }),
+    ...linkRequest,
+    headers: z.object({
+      Range: header(
+        "One byte range: `bytes=start-end`, `bytes=start-` or `bytes=-suffix`.",
+        "bytes=0-1023",
+      ).optional(),
+      "If-Range": header(
+        "Serve the range only while the file still has this ETag.",
+        '"d4e02daac1536c34…"',
+      ).optional(),
+      "If-None-Match": conditionalHeaders["If-None-Match"].optional(),
+    }),
   },
   responses: {
-    200: {
-      description: "The file.",
-      headers: fileHeaders,
-      content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } },
-    },
+    200: { description: "The whole file.", headers: fileHeaders, content: binary },
     206: {
       description: "One range of the file, as `Content-Range` says.",
-      headers: fileHeaders,
-      content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } },
+      headers: rangeHeaders,
+      content: binary,
     },
-    302: { description: "The store serves the file itself: fetch `Location`." },
-    304: { description: "`If-None-Match` matched." },
-    400: problem(
-      "A link parameter is missing, repeated, too long or malformed; `errors` names it.",
-    ),
-    403: problem("The signature does not match, or its key is no longer known."),
-    404: problem("No such asset, another filename, or no longer entitled."),
-    410: problem("The link has expired; ask for a new one."),
-    416: problem("The range lies outside the file."),
-    502: problem("The store does not have the file."),
-    503: problem("The store does not answer."),
+    302: {
+      description: "The store serves the file itself: fetch `Location` (valid for five minutes).",
+      headers: z.object({
+        Location: header(
+          "The store's own short-lived URL of the file.",
+          "https://files.example.com/acme-forms-2.1.0.zip?X-Amz-Signature=…",
+        ),
+        "Cache-Control": header("Never cached.", "no-store"),
+      }),
+    },
+    304: {
+      description: "`If-None-Match` matched: the client's copy is current.",
+      headers: notModifiedHeaders,
+    },
+    ...problems(linkProblems, {
+      400: {
+        MALFORMED_RANGE: "`Range` is not `bytes=start-end`, `bytes=start-` or `bytes=-suffix`.",
+      },
+      416: {
+        RANGE_NOT_SATISFIABLE: "The range lies outside the file; `Content-Range` says its size.",
+      },
+      502: {
+        ASSET_FILE_MISSING:
+          "The file of this asset is missing from the store. The request id helps support.",
+      },
+      503: { STORE_UNAVAILABLE: "The file store does not answer. Try again shortly." },
+    }),
+  },
+});
+
+/** HEAD: the headers of the whole file (never a range, never a redirect), without the body. */
+const deliveryHeadRoute = createRoute({
+  method: "head",
+  path: "/dl/{assetId}/{filename}",
+  operationId: "inspectAssetDownload",
+  tags: ["Downloads"],
+  summary: "Size, type and ETag of a download, without the body",
+  description:
+    "The same link and checks as `GET`, answering the headers of the whole file: `Range` is " +
+    "ignored (RFC 9110 defines it for GET) and the file is never redirected to the store. " +
+    "Records no download.",
+  security: NO_SECURITY,
+  request: {
+    ...linkRequest,
+    headers: z.object({ "If-None-Match": conditionalHeaders["If-None-Match"].optional() }),
+  },
+  responses: {
+    200: { description: "The whole file's headers, no body.", headers: fileHeaders },
+    304: { description: "`If-None-Match` matched.", headers: notModifiedHeaders },
+    ...problems(linkProblems),
   },
 });
 
@@ -85,6 +202,7 @@ const deliveryRoute = createRoute({
 export function downloadDeliveryRoutes(deps: AppDeps) {
   const app = createRouter();
   app.openAPIRegistry.registerPath(deliveryRoute);
+  app.openAPIRegistry.registerPath(deliveryHeadRoute);
   app.all("/dl/:assetId/:filename", (c) => deliver(deps, c));
   return app;
 }
@@ -241,7 +359,7 @@ function malformedLink(errors: FieldError[]): ProblemError {
   });
 }
 
-function linkProblem(reason: "malformed" | "unknown_kid" | "tampered" | "expired"): ProblemError {
+function linkProblem(reason: AssetLinkFailure): ProblemError {
   switch (reason) {
     case "malformed":
       return malformedLink([{ field: "query.exp", message: "expected a time in unix seconds" }]);
@@ -250,7 +368,7 @@ function linkProblem(reason: "malformed" | "unknown_kid" | "tampered" | "expired
         detail: "This download link has expired. Ask the portal for a new one.",
       });
     default:
-      // Unknown key and bad signature answer alike: both are links we did not sign.
+      // Unknown key, bad signature and a lifetime over 24 h answer alike: links we did not make.
       return new ProblemError(403, "LINK_INVALID", {
         detail: "This download link is not valid. Ask the portal for a new one.",
       });

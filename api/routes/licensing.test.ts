@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPolicy, type PolicyInput } from "../catalogue/policy-service.ts";
+import { DAY_MS } from "../core/time.ts";
 import type { ExpirationStrategy } from "../db/schema.ts";
 import { decryptLicenseKey, generateLicenseKey } from "../licenses/license-key.ts";
 import { createLicense, type LicenseInput } from "../licenses/license-service.ts";
@@ -11,8 +12,6 @@ import {
 } from "../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../test/harness.ts";
 import { explainPlan } from "../test/query-plan.ts";
-
-const DAY = 86_400_000;
 
 let t: TestContext;
 let accountId: string;
@@ -187,7 +186,7 @@ describe("Licensing API: activate", () => {
       .execute();
     const expired = await issue({
       policy: { expirationStrategy: "revoke" },
-      license: { expiresAt: new Date(Date.now() - DAY) },
+      license: { expiresAt: new Date(Date.now() - DAY_MS) },
     });
     for (const [license, code] of [
       [revoked, "REVOKED"],
@@ -204,10 +203,10 @@ describe("Licensing API: activate", () => {
 
   it("activates an expired license under restrict (valid, EXPIRED) but not for a version released after maintenance", async () => {
     const { key } = await issue({
-      license: { expiresAt: new Date(Date.now() - DAY) },
+      license: { expiresAt: new Date(Date.now() - DAY_MS) },
     });
     await insertRelease(t.deps.db, productId, "1.1.0", {
-      publishedAt: new Date(Date.now() - 10 * DAY),
+      publishedAt: new Date(Date.now() - 10 * DAY_MS),
     });
     await insertRelease(t.deps.db, productId, "1.2.0", { publishedAt: new Date() });
     const old = await call("activate", { key, fingerprint: "m1", version: "1.1.0" });
@@ -271,7 +270,7 @@ describe("Licensing API: validate", () => {
     expect(await plain.json()).toMatchObject({ valid: true, code: "VALID", license: { id } });
 
     const activated = await (await call("activate", { key, fingerprint: "m" })).json();
-    const old = new Date(Date.now() - DAY);
+    const old = new Date(Date.now() - DAY_MS);
     await t.deps.db
       .updateTable("activations")
       .set({ last_seen_at: old })
@@ -346,12 +345,12 @@ describe("Licensing API: validate", () => {
   it("applies the expiration strategy and the maintenance window to versions", async () => {
     const product = await insertProduct(t.deps.db);
     const now = Date.now();
-    await insertRelease(t.deps.db, product, "1.0.0", { publishedAt: new Date(now - 30 * DAY) });
-    await insertRelease(t.deps.db, product, "2.0.0", { publishedAt: new Date(now - 5 * DAY) });
+    await insertRelease(t.deps.db, product, "1.0.0", { publishedAt: new Date(now - 30 * DAY_MS) });
+    await insertRelease(t.deps.db, product, "2.0.0", { publishedAt: new Date(now - 5 * DAY_MS) });
     await insertRelease(t.deps.db, product, "3.0.0-beta.1", { publishedAt: null });
     const expired = {
-      expiresAt: new Date(now - DAY),
-      maintenanceExpiresAt: new Date(now - 10 * DAY),
+      expiresAt: new Date(now - DAY_MS),
+      maintenanceExpiresAt: new Date(now - 10 * DAY_MS),
     };
     const cases: [
       ExpirationStrategy,
@@ -369,14 +368,20 @@ describe("Licensing API: validate", () => {
       ["revoke", expired, "1.0.0", false, "EXPIRED"],
       [
         "restrict",
-        { expiresAt: new Date(now + 90 * DAY), maintenanceExpiresAt: new Date(now - 10 * DAY) },
+        {
+          expiresAt: new Date(now + 90 * DAY_MS),
+          maintenanceExpiresAt: new Date(now - 10 * DAY_MS),
+        },
         "2.0.0",
         false,
         "VERSION_NOT_COVERED",
       ],
       [
         "restrict",
-        { expiresAt: new Date(now + 90 * DAY), maintenanceExpiresAt: new Date(now - 10 * DAY) },
+        {
+          expiresAt: new Date(now + 90 * DAY_MS),
+          maintenanceExpiresAt: new Date(now - 10 * DAY_MS),
+        },
         "1.0.0",
         true,
         "VALID",

@@ -5,15 +5,9 @@ import { parseStrictVersion } from "../catalogue/release-service.ts";
 import type { AppDeps, AppEnv } from "../core/deps.ts";
 import type { Activation, ActivationKind } from "../db/schema.ts";
 import { clientIp } from "../http/client-ip.ts";
-import {
-  createRoute,
-  createRouter,
-  json,
-  jsonBody,
-  ProblemSchema,
-  problemResponses,
-} from "../http/openapi.ts";
+import { createRoute, createRouter, json, jsonBody, NO_SECURITY } from "../http/openapi.ts";
 import { fieldProblem, ProblemError } from "../http/problem.ts";
+import { JSON_BODY_PROBLEMS, problems, rateLimitProblem } from "../http/problem-responses.ts";
 import { hashLicenseKey, normalizeLicenseKey } from "../licenses/license-key.ts";
 import {
   activateLicense,
@@ -40,15 +34,41 @@ const LICENSING_THROTTLE: ThrottleRule = {
   maxBlockMs: 60_000,
 };
 
-const licensingResponses = {
-  200: json(LicensingAnswerSchema, "The result: `valid` and `code` say what the software may do."),
-  404: json(LicensingAnswerSchema, "No license has this key (`code: NOT_FOUND`)."),
-  422: problemResponses[422],
-  429: {
-    description: "Too many calls with this key; `Retry-After` says when to try again.",
-    content: { "application/problem+json": { schema: ProblemSchema } },
-  },
+// Examples, shaped like the demo's Acme Studio Pro license on Max's laptop.
+const KEY = "7XFK5-C22YK-DRA24-DZK38-S29VG";
+const FINGERPRINT = "b8a6c1513f0e4d27a9c6e8f1d22d03d5";
+const LICENSE = {
+  id: "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+  status: "expiring",
+  expiresAt: "2026-12-13T10:32:32.503Z",
+  maintenanceExpiresAt: "2026-12-13T10:32:32.503Z",
+  entitlements: ["cloud-sync", "pro"],
 } as const;
+const ACTIVATION = {
+  id: "act_01M6BAP0ZQE4K7QCPXEHHN6FQZ",
+  kind: "machine",
+  name: "MAX-LAPTOP",
+  createdAt: "2026-11-01T10:32:32.503Z",
+  lastSeenAt: "2026-12-01T10:32:32.503Z",
+  deactivatedAt: null,
+} as const;
+const VALID = { valid: true, code: "VALID", detail: "The license is valid." } as const;
+const NOT_FOUND_ANSWER = {
+  valid: false,
+  code: "NOT_FOUND",
+  detail: "No license has this key.",
+} as const;
+
+const licensingProblems = problems(
+  JSON_BODY_PROBLEMS,
+  rateLimitProblem("Too many licensing calls with this key; try again in 42 seconds."),
+);
+
+const notFoundResponse = json(
+  LicensingAnswerSchema,
+  "No license has this key (`code: NOT_FOUND`): an answer, not an error.",
+  NOT_FOUND_ANSWER,
+);
 
 export function activationJson(row: Activation) {
   return {
@@ -137,18 +157,49 @@ export function licensingRoutes({ db, keys }: AppDeps) {
     createRoute({
       method: "post",
       path: "/activate",
+      operationId: "activateLicenseKey",
       tags,
       summary: "Activate a machine or domain",
       description:
-        "201 with the new activation; 200 when it was already active (idempotent); 409 when refused (the `code` says why).",
-      request: { body: jsonBody(ActivateSchema) },
+        "Binds the license to this machine (`fingerprint`) or site (`domain`). 201 with the new " +
+        "activation; 200 when it was already active (idempotent: the same activation, its " +
+        "details refreshed); 409 when refused, with the `code` saying why (a limit reached, " +
+        "the license suspended, revoked or expired…); 404 `NOT_FOUND` for an unknown key. " +
+        "At most 60 calls per key and minute.",
+      security: NO_SECURITY,
+      request: {
+        body: jsonBody(ActivateSchema, {
+          key: KEY,
+          fingerprint: FINGERPRINT,
+          name: "MAX-LAPTOP",
+          hostname: "max-laptop",
+          platform: "linux",
+          version: "3.0.0",
+        }),
+      },
       responses: {
-        200: json(LicensingAnswerSchema, "Already active: the same activation, refreshed."),
-        201: json(LicensingAnswerSchema, "Activated."),
-        404: licensingResponses[404],
-        409: json(LicensingAnswerSchema, "Refused: limit reached, license not usable."),
-        422: licensingResponses[422],
-        429: licensingResponses[429],
+        200: json(LicensingAnswerSchema, "Already active: the same activation, refreshed.", {
+          ...VALID,
+          activation: ACTIVATION,
+          license: LICENSE,
+        }),
+        201: json(LicensingAnswerSchema, "Activated.", {
+          ...VALID,
+          activation: { ...ACTIVATION, createdAt: ACTIVATION.lastSeenAt },
+          license: LICENSE,
+        }),
+        404: notFoundResponse,
+        409: json(
+          LicensingAnswerSchema,
+          "Refused: a limit is reached or the license cannot be used (`code` says which).",
+          {
+            valid: false,
+            code: "MACHINE_LIMIT_REACHED",
+            detail: "3 of 3 machines are in use; deactivate one first.",
+            license: LICENSE,
+          },
+        ),
+        ...licensingProblems,
       },
     }),
     async (c) => {
@@ -173,11 +224,34 @@ export function licensingRoutes({ db, keys }: AppDeps) {
     createRoute({
       method: "post",
       path: "/validate",
+      operationId: "validateLicenseKey",
       tags,
       summary:
         "Validate a license (optionally for a machine or domain, version, entitlements, product)",
-      request: { body: jsonBody(ValidateSchema) },
-      responses: licensingResponses,
+      description:
+        "Runs the checks in order and answers the first that fails, or `VALID`. A failed " +
+        "validation is an answer (200, `valid: false` with its `code`), and `valid` and " +
+        "`code` are separate: under some expiration strategies an `EXPIRED` license stays valid " +
+        "for versions released before it expired. Every call is recorded in the license's " +
+        "validation history. At most 60 calls per key and minute.",
+      security: NO_SECURITY,
+      request: {
+        body: jsonBody(ValidateSchema, {
+          key: KEY,
+          fingerprint: FINGERPRINT,
+          version: "3.0.0",
+          entitlements: ["pro"],
+        }),
+      },
+      responses: {
+        200: json(
+          LicensingAnswerSchema,
+          "The result: `valid` and `code` say what the software may do.",
+          { ...VALID, activation: ACTIVATION, license: LICENSE },
+        ),
+        404: notFoundResponse,
+        ...licensingProblems,
+      },
     }),
     async (c) => {
       const body = c.req.valid("json");
@@ -200,10 +274,24 @@ export function licensingRoutes({ db, keys }: AppDeps) {
     createRoute({
       method: "post",
       path: "/heartbeat",
+      operationId: "sendHeartbeat",
       tags,
       summary: "Report an activation alive",
-      request: { body: jsonBody(BindingSchema) },
-      responses: licensingResponses,
+      description:
+        "For policies with a heartbeat: call it at least every `heartbeatSeconds`. An " +
+        "activation not heard from for twice the interval is dead (`HEARTBEAT_DEAD`) and must " +
+        "be activated again. Answers like validate, for this machine or domain.",
+      security: NO_SECURITY,
+      request: { body: jsonBody(BindingSchema, { key: KEY, fingerprint: FINGERPRINT }) },
+      responses: {
+        200: json(LicensingAnswerSchema, "Heard; `valid` and `code` as validate would answer.", {
+          ...VALID,
+          activation: ACTIVATION,
+          license: LICENSE,
+        }),
+        404: notFoundResponse,
+        ...licensingProblems,
+      },
     }),
     async (c) => {
       const body = c.req.valid("json");
@@ -220,10 +308,26 @@ export function licensingRoutes({ db, keys }: AppDeps) {
     createRoute({
       method: "post",
       path: "/deactivate",
+      operationId: "deactivateLicenseKey",
       tags,
       summary: "Deactivate a machine or domain, freeing its slot",
-      request: { body: jsonBody(BindingSchema) },
-      responses: licensingResponses,
+      description:
+        "Ends this machine's or site's activation of the key (say, on uninstall), recorded as " +
+        "done by the software. Answers `DEACTIVATED` with the ended activation; repeating it is " +
+        "harmless. The customer's deactivation limit does not count these.",
+      security: NO_SECURITY,
+      request: { body: jsonBody(BindingSchema, { key: KEY, fingerprint: FINGERPRINT }) },
+      responses: {
+        200: json(LicensingAnswerSchema, "Deactivated (`code: DEACTIVATED`), or `NOT_ACTIVATED`.", {
+          valid: false,
+          code: "DEACTIVATED",
+          detail: "This machine is deactivated; its slot is free.",
+          activation: { ...ACTIVATION, deactivatedAt: ACTIVATION.lastSeenAt },
+          license: LICENSE,
+        }),
+        404: notFoundResponse,
+        ...licensingProblems,
+      },
     }),
     async (c) => {
       const body = c.req.valid("json");

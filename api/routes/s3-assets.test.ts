@@ -8,8 +8,9 @@ import {
 import { create as contentDisposition } from "content-disposition";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createVendorApp } from "../app/vendor-app.ts";
+import { addDays } from "../core/time.ts";
 import { S3AssetStore } from "../downloads/stores/s3-asset-store.ts";
-import { daysFrom, issueLicense } from "../test/download-fixtures.ts";
+import { issueLicense } from "../test/download-fixtures.ts";
 import { insertProduct, insertRelease } from "../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../test/harness.ts";
 import { closedPort, startTestS3Server, type TestS3Server } from "../test/s3-server.ts";
@@ -164,7 +165,7 @@ describe("downloads with ASSET_STORE=s3", () => {
   it("redirects a signed link to a presigned GET that delivers the file under its name", async () => {
     const productId = await insertProduct(t.deps.db);
     const release = await insertRelease(t.deps.db, productId, "3.0.0", {
-      publishedAt: daysFrom(new Date(), -1),
+      publishedAt: addDays(new Date(), -1),
     });
     const ada = await signedInUser(t, { name: "Ada" });
     await issueLicense(t.deps.db, t.deps.keys, { productId, accountId: ada.accountId });

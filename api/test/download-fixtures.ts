@@ -5,13 +5,6 @@ import type { AssetKind, Database, ExpirationStrategy } from "../db/schema.ts";
 import type { LicenseKeyCrypto } from "../licenses/license-key.ts";
 import { createLicense } from "../licenses/license-service.ts";
 
-export const DAY = 86_400_000;
-
-/** A moment `days` days away from `from` (negative: in the past). */
-export function daysFrom(from: Date, days: number): Date {
-  return new Date(from.getTime() + days * DAY);
-}
-
 /**
  * An asset row written straight into the database (no file behind it): entitlement
  * and listing tests look at rows, not bytes.

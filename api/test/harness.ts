@@ -6,6 +6,8 @@ import { createPublicApp } from "../app/public-app.ts";
 import { createVendorApp } from "../app/vendor-app.ts";
 import { createVendorApiKey } from "../auth/vendor-key-service.ts";
 import { loadConfig } from "../config/config.ts";
+import { prepareDataDir } from "../config/data-dir.ts";
+import { createBackgroundWork } from "../core/background-work.ts";
 import type { AppDeps } from "../core/deps.ts";
 import { createLogger } from "../core/logger.ts";
 import { createSecretBox } from "../core/secret-box.ts";
@@ -90,16 +92,18 @@ export interface TestContext {
  */
 export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
   const dataDir = mkdtempSync(join(tmpdir(), "keyport-test-"));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env });
+  const config = prepareDataDir(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env }));
   const database = await createTestDatabase();
+  const logger = createLogger(config.logLevel);
   const deps: AppDeps = {
     db: database.db,
     config,
-    logger: createLogger(config.logLevel),
+    logger,
     keys: createLicenseKeyCrypto(config.licenseKeySecret),
     // Local files under dataDir, or S3 when env says ASSET_STORE=s3 (see s3-server.ts).
     assets: await createAssetStore(config),
     secrets: createSecretBox(config.licenseKeySecret),
+    background: createBackgroundWork(logger),
   };
   const { key } = await createVendorApiKey(database.db, "test");
   const vendorApp = createVendorApp(deps);
@@ -121,6 +125,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
       });
     },
     async close() {
+      await deps.background.idle();
       deps.assets.close?.();
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -15,77 +15,9 @@ export interface paths {
         readonly put?: never;
         /**
          * Activate a machine or domain
-         * @description 201 with the new activation; 200 when it was already active (idempotent); 409 when refused (the `code` says why).
+         * @description Binds the license to this machine (`fingerprint`) or site (`domain`). 201 with the new activation; 200 when it was already active (idempotent: the same activation, its details refreshed); 409 when refused, with the `code` saying why (a limit reached, the license suspended, revoked or expired…); 404 `NOT_FOUND` for an unknown key. At most 60 calls per key and minute.
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["LicensingActivate"];
-                };
-            };
-            readonly responses: {
-                /** @description Already active: the same activation, refreshed. */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["LicensingAnswer"];
-                    };
-                };
-                /** @description Activated. */
-                readonly 201: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["LicensingAnswer"];
-                    };
-                };
-                /** @description No license has this key (`code: NOT_FOUND`). */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["LicensingAnswer"];
-                    };
-                };
-                /** @description Refused: limit reached, license not usable. */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["LicensingAnswer"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many calls with this key; `Retry-After` says when to try again. */
-                readonly 429: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["activateLicenseKey"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -101,58 +33,11 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
-        /** Validate a license (optionally for a machine or domain, version, entitlements, product) */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["LicensingValidate"];
-                };
-            };
-            readonly responses: {
-                /** @description The result: `valid` and `code` say what the software may do. */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["LicensingAnswer"];
-                    };
-                };
-                /** @description No license has this key (`code: NOT_FOUND`). */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["LicensingAnswer"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many calls with this key; `Retry-After` says when to try again. */
-                readonly 429: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Validate a license (optionally for a machine or domain, version, entitlements, product)
+         * @description Runs the checks in order and answers the first that fails, or `VALID`. A failed validation is an answer (200, `valid: false` with its `code`), and `valid` and `code` are separate: under some expiration strategies an `EXPIRED` license stays valid for versions released before it expired. Every call is recorded in the license's validation history. At most 60 calls per key and minute.
+         */
+        readonly post: operations["validateLicenseKey"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -168,58 +53,11 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
-        /** Report an activation alive */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["LicensingBinding"];
-                };
-            };
-            readonly responses: {
-                /** @description The result: `valid` and `code` say what the software may do. */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["LicensingAnswer"];
-                    };
-                };
-                /** @description No license has this key (`code: NOT_FOUND`). */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["LicensingAnswer"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many calls with this key; `Retry-After` says when to try again. */
-                readonly 429: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Report an activation alive
+         * @description For policies with a heartbeat: call it at least every `heartbeatSeconds`. An activation not heard from for twice the interval is dead (`HEARTBEAT_DEAD`) and must be activated again. Answers like validate, for this machine or domain.
+         */
+        readonly post: operations["sendHeartbeat"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -235,58 +73,11 @@ export interface paths {
         };
         readonly get?: never;
         readonly put?: never;
-        /** Deactivate a machine or domain, freeing its slot */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["LicensingBinding"];
-                };
-            };
-            readonly responses: {
-                /** @description The result: `valid` and `code` say what the software may do. */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["LicensingAnswer"];
-                    };
-                };
-                /** @description No license has this key (`code: NOT_FOUND`). */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["LicensingAnswer"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many calls with this key; `Retry-After` says when to try again. */
-                readonly 429: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Deactivate a machine or domain, freeing its slot
+         * @description Ends this machine's or site's activation of the key (say, on uninstall), recorded as done by the software. Answers `DEACTIVATED` with the ended activation; repeating it is harmless. The customer's deactivation limit does not count these.
+         */
+        readonly post: operations["deactivateLicenseKey"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -306,57 +97,7 @@ export interface paths {
          * Ask for a password-reset link by mail
          * @description Always answers 202 with the same body, whether or not an account uses the address. For a known address a mail with a single-use link (`{PUBLIC_URL}/reset-password?token=…`, valid one hour) goes out; a newer link replaces an older unused one. At most 3 requests per address and hour (known or not); more answer 429 `RATE_LIMITED` with `Retry-After`.
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["PasswordResetRequest"];
-                };
-            };
-            readonly responses: {
-                /** @description Accepted; a mail goes out if the address is known. */
-                readonly 202: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["PasswordResetAccepted"];
-                    };
-                };
-                /** @description Malformed JSON. */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description `email` is missing or not an address; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests for this address; `Retry-After` says when to retry. */
-                readonly 429: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["requestPasswordReset"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -376,46 +117,7 @@ export interface paths {
          * Set a new password with a reset or invitation link
          * @description Takes the `token` of a password-reset link (`/reset-password?token=…`) or of an invitation link (`/accept-invitation?token=…`): both set the password here. The token works once, within its lifetime (one hour for a reset, seven days for an invitation). Setting the password ends every session of the user, and a reset mails a security notice. An unknown, used or expired token answers 400 `TOKEN_INVALID` (the same for all three); a weak password answers 422 naming `body.password` and leaves the token usable.
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["PasswordResetConfirm"];
-                };
-            };
-            readonly responses: {
-                /** @description The password is set; every session of the user has ended. */
-                readonly 204: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Malformed JSON, or `TOKEN_INVALID`: the link is unknown, used or expired. */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid (a weak password names `body.password`). */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["confirmPasswordReset"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -435,84 +137,7 @@ export interface paths {
          * Sign in with email and password
          * @description Starts a new session at every sign-in. An unknown email, a wrong password and a user without a password answer the same 401 `INVALID_CREDENTIALS`. With two-factor sign-in on and no `totpCode`, a correct password answers 401 `TOTP_REQUIRED`; a wrong code answers 401 `INVALID_TOTP_CODE`. Failed attempts are throttled per email address and per client address with growing delays (429 `RATE_LIMITED` with `Retry-After`). In cookie mode a request that carries an `Origin` must come from an allowed origin (403).
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["LoginRequest"];
-                };
-            };
-            readonly responses: {
-                /** @description Signed in */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["SignedIn"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Cookie sign-in from an origin that is not allowed. */
-                readonly 403: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many failed attempts; `Retry-After` says when to try again. */
-                readonly 429: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["login"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -532,42 +157,7 @@ export interface paths {
          * Sign out: end the current session
          * @description Ends the session of the cookie or bearer token the request carries and clears the cookie. With a cookie the request must carry an allowed `Origin` (403 otherwise).
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description Signed out. */
-                readonly 204: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Cookie request without an allowed `Origin`. */
-                readonly 403: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["logout"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -585,66 +175,7 @@ export interface paths {
          * List my live sessions, newest first
          * @description Sessions that are not signed out, revoked, past their end or idle too long. The one this request came with has `current: true`.
          */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: {
-                    /** @description The `nextCursor` of the previous page. */
-                    readonly cursor?: string;
-                    readonly limit?: number;
-                };
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["SessionPage"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly get: operations["listSessions"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -667,71 +198,7 @@ export interface paths {
          * End one of my sessions
          * @description Signs that device out. Ending the current session signs this client out too. A session that is not one of mine, or already ended, answers 404.
          */
-        readonly delete: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description Ended. */
-                readonly 204: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Cookie request without an allowed `Origin`. */
-                readonly 403: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly delete: operations["revokeSession"];
         readonly options?: never;
         readonly head?: never;
         readonly patch?: never;
@@ -744,63 +211,11 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** The signed-in user and their account */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Me"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * The signed-in user and their account
+         * @description Who is signed in: name, email, role in the account, time zone, language and whether two-factor sign-in is on.
+         */
+        readonly get: operations["getMe"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -810,75 +225,7 @@ export interface paths {
          * Change name, time zone or language
          * @description `timezone` is an IANA zone (`Europe/Berlin`, `UTC`); `locale` one the portal speaks.
          */
-        readonly patch: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["ProfileUpdate"];
-                };
-            };
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Me"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json`. */
-                readonly 415: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly patch: operations["updateMe"];
         readonly trace?: never;
     };
     readonly "/v1/me/password": {
@@ -892,84 +239,9 @@ export interface paths {
         readonly put?: never;
         /**
          * Change the password
-         * @description Needs the current password. Ends every other session of the user (this one stays) and mails a security notice. After 10 wrong current passwords in 15 minutes: 429.
+         * @description Needs the current password. Ends every other session of the user (this one stays) and mails a security notice. After 10 wrong current passwords in 15 minutes: 429. A widget token needs `allowSecurityChanges` (else 403).
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["PasswordChange"];
-                };
-            };
-            readonly responses: {
-                /** @description Changed; other sessions ended. */
-                readonly 204: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json`. */
-                readonly 415: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many wrong passwords or codes; `Retry-After` says when to try again. */
-                readonly 429: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["changePassword"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -987,95 +259,9 @@ export interface paths {
         readonly put?: never;
         /**
          * Start a change of email address
-         * @description Needs the password. Mails a confirmation link to the new address (valid 24 hours); the address changes once it is confirmed with `POST /v1/me/email/confirm`.
+         * @description Needs the password. Mails a confirmation link to the new address (valid 24 hours); the address changes once it is confirmed with `POST /v1/me/email/confirm`. A widget token needs `allowSecurityChanges` (else 403).
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["EmailChange"];
-                };
-            };
-            readonly responses: {
-                /** @description Confirmation mail sent to the new address. */
-                readonly 202: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["EmailChangeStarted"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A unique value is already taken. */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json`. */
-                readonly 415: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many wrong passwords or codes; `Retry-After` says when to try again. */
-                readonly 429: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["changeEmail"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -1095,75 +281,7 @@ export interface paths {
          * Confirm a change of email address
          * @description With the token from the link mailed to the new address; it works once, for the user who asked, within 24 hours. A notice goes to the old address.
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["EmailConfirm"];
-                };
-            };
-            readonly responses: {
-                /** @description The address is changed. */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Me"];
-                    };
-                };
-                /** @description `TOKEN_INVALID`: unknown, used, expired or another user's token. */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A unique value is already taken. */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json`. */
-                readonly 415: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["confirmEmail"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -1181,135 +299,14 @@ export interface paths {
         readonly put?: never;
         /**
          * Start setting up two-factor sign-in
-         * @description Makes a new key, pending until enabled with a code; starting again replaces a pending key. Answers the key as text, as an `otpauth://` URI and as that URI's QR code (a matrix of modules to draw). 409 when two-factor sign-in is already on.
+         * @description Needs the password. Makes a new key, pending until enabled with a code; starting again replaces a pending key. Answers the key as text, as an `otpauth://` URI and as that URI's QR code (a matrix of modules to draw); only this answer shows the key, so only someone who gave the password can enable it. 409 when two-factor sign-in is already on. A widget token needs `allowSecurityChanges` (else 403).
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["TotpSetup"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description `INVALID_STATE`: two-factor sign-in is already on (or not being set up). */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["beginTotpSetup"];
         /**
          * Turn two-factor sign-in off
-         * @description Needs the password and a code from the app or a recovery code. Forgets the key and every recovery code.
+         * @description Needs the password and a code from the app or a recovery code. Forgets the key and every recovery code. A widget token needs `allowSecurityChanges` (else 403).
          */
-        readonly delete: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["TotpDisable"];
-                };
-            };
-            readonly responses: {
-                /** @description Off. */
-                readonly 204: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description `INVALID_STATE`: two-factor sign-in is already on (or not being set up). */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json`. */
-                readonly 415: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many wrong passwords or codes; `Retry-After` says when to try again. */
-                readonly 429: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly delete: operations["disableTotp"];
         readonly options?: never;
         readonly head?: never;
         readonly patch?: never;
@@ -1326,95 +323,29 @@ export interface paths {
         readonly put?: never;
         /**
          * Turn two-factor sign-in on
-         * @description With a current code from the app set up with `POST /v1/me/totp`. Answers 10 single-use recovery codes, shown only this once.
+         * @description With a current code from the app set up with `POST /v1/me/totp` (which asked for the password and alone showed the key). Answers 10 single-use recovery codes, shown only this once. A widget token needs `allowSecurityChanges` (else 403).
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["TotpEnable"];
-                };
-            };
-            readonly responses: {
-                /** @description On; keep the recovery codes safe. */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["TotpRecoveryCodes"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description `INVALID_STATE`: two-factor sign-in is already on (or not being set up). */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json`. */
-                readonly 415: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many wrong passwords or codes; `Retry-After` says when to try again. */
-                readonly 429: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
+        readonly post: operations["enableTotp"];
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/v1/me/totp/recovery-codes": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
         };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Replace the recovery codes
+         * @description Needs the password and a code from the app or an unused recovery code. Answers 10 new single-use recovery codes, shown only this once; the old ones stop working. Mails a security notice. A widget token needs `allowSecurityChanges` (else 403).
+         */
+        readonly post: operations["replaceRecoveryCodes"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -1430,110 +361,14 @@ export interface paths {
         };
         /**
          * The user's mail preferences
-         * @description Defaults for a user who never chose.
+         * @description Which mails the signed-in user gets; the defaults for a user who never chose.
          */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["NotificationPreferences"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly get: operations["getNotificationPreferences"];
         /**
          * Replace the user's mail preferences
-         * @description Every field is required.
+         * @description Every field is required; the change is recorded in the activity.
          */
-        readonly put: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["NotificationPreferences"];
-                };
-            };
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["NotificationPreferences"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json`. */
-                readonly 415: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly put: operations["updateNotificationPreferences"];
         readonly post?: never;
         readonly delete?: never;
         readonly options?: never;
@@ -1550,72 +385,9 @@ export interface paths {
         };
         /**
          * List my licenses, newest first
-         * @description Owners and admins see every license of their account; members see the licenses assigned to them.
+         * @description Owners and admins see every license of their account; members see the licenses assigned to them. Filter by derived `status`, by product, or search with `q`. Keys are masked; `POST /v1/licenses/{id}/key` shows one in full.
          */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: {
-                    /** @description The `nextCursor` of the previous page. */
-                    readonly cursor?: string;
-                    readonly limit?: number;
-                    readonly status?: "active" | "expiring" | "expired" | "suspended" | "revoked";
-                    readonly productId?: string;
-                    /** @description Part of the license or product name, or the key's last characters. */
-                    readonly q?: string;
-                };
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["MyLicensePage"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly get: operations["listLicenses"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -1633,66 +405,9 @@ export interface paths {
         };
         /**
          * One of my licenses, with its rules in plain words
-         * @description A license you may not see answers 404, as one that does not exist.
+         * @description The license with its policy's rules as sentences (in the caller's language), its entitlements, assigned users and how many deactivations are left. A license you may not see answers 404, as one that does not exist.
          */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["MyLicenseDetail"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly get: operations["getLicense"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -1712,66 +427,9 @@ export interface paths {
         readonly put?: never;
         /**
          * Show the full license key
-         * @description Each reveal is recorded in the activity. At most 20 per hour; more answer 429.
+         * @description Each reveal is recorded in the activity. At most 20 per hour; more answer 429. The answer is never cached (`Cache-Control: no-store`).
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["MyLicenseKey"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["revealLicenseKey"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -1785,69 +443,11 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** Recent checks of this license by your software, newest first */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: {
-                    /** @description The `nextCursor` of the previous page. */
-                    readonly cursor?: string;
-                    readonly limit?: number;
-                };
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["MyLicenseValidationPage"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Recent checks of this license by your software, newest first
+         * @description Every Licensing API validation of the license: its `code`, the machine or domain, the version and the address it came from. A license you may not see answers 404.
+         */
+        readonly get: operations["listLicenseValidations"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -1869,68 +469,7 @@ export interface paths {
          * Explain what works and what does not, and how to fix it
          * @description Runs every check validation runs (not only the first failing one) for an optional fingerprint or domain, version and entitlements, and explains each finding with concrete names and dates and the fix. `valid` and `code` are what validate would answer. Read only: it records no validation and changes no activation. A license you may not see answers 404.
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["DiagnoseLicense"];
-                };
-            };
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["LicenseDiagnosis"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["diagnoseLicense"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -1946,73 +485,9 @@ export interface paths {
         };
         /**
          * List the activations of my licenses, newest first
-         * @description Owners and admins see every activation of their account; members those of the licenses assigned to them.
+         * @description Owners and admins see every activation of their account; members those of the licenses assigned to them. Filter by license, kind and status; `inactiveDays` sets when a live activation counts as inactive.
          */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: {
-                    /** @description The `nextCursor` of the previous page. */
-                    readonly cursor?: string;
-                    readonly limit?: number;
-                    readonly licenseId?: string;
-                    readonly kind?: "machine" | "domain";
-                    /** @description `active`: live and not dead (includes inactive ones); `inactive`: live, not dead, not seen for `inactiveDays`; `dead`: heartbeats missed; `deactivated`: ended. */
-                    readonly status?: "active" | "inactive" | "dead" | "deactivated";
-                    readonly inactiveDays?: number;
-                };
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["ActivationPage"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly get: operations["listActivations"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -2030,66 +505,9 @@ export interface paths {
         };
         /**
          * Show one activation
-         * @description An activation outside your licenses answers 404.
+         * @description The machine or domain, where it was last seen from, and whether you may deactivate it (and if not, why). An activation outside your licenses answers 404.
          */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Activation"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly get: operations["getActivation"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -2111,95 +529,7 @@ export interface paths {
          * Deactivate a machine or domain
          * @description Ends the activation and frees its slot at once. Already deactivated: answers the activation unchanged. Activations of a protected license answer 409 `ACTIVATION_PROTECTED`; past the policy's deactivation limit in its rolling window, 429 `DEACTIVATION_LIMIT_REACHED` with `nextAllowedAt` and `Retry-After`.
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["DeactivateActivation"];
-                };
-            };
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["DeactivatedActivation"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Cookie request without an allowed `Origin`. */
-                readonly 403: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The license is protected: ask support to deactivate. */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The deactivation limit of the window is used up. */
-                readonly 429: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["deactivateActivation"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -2215,68 +545,9 @@ export interface paths {
         };
         /**
          * List my account's activity, newest first
-         * @description Owners and admins see the whole account's trail; members see what they did and the entries of the licenses assigned to them.
+         * @description Owners and admins see the whole account's trail; members see what they did and the entries of the licenses assigned to them. `action` names what happened (`auth.signed_in`, `license.key_revealed`, `activation.deactivated`…); `data` holds its details.
          */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: {
-                    /** @description The `nextCursor` of the previous page. */
-                    readonly cursor?: string;
-                    readonly limit?: number;
-                };
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["ActivityPage"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly get: operations["listActivity"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -2298,73 +569,7 @@ export interface paths {
          * Make a signed download link
          * @description The link works for 600 seconds (`DOWNLOAD_LINK_SECONDS`) and checks the entitlement again when used. An asset you are not entitled to answers 404, as one that does not exist. At most 60 links per 10 minutes; more answer 429.
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["AssetLink"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many links; `Retry-After` says when to try again. */
-                readonly 429: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["createAssetLink"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -2382,62 +587,7 @@ export interface paths {
          * My account at a glance
          * @description License counts by status, seats used of total, licenses expiring soon, the account's health with the reasons it needs attention, and recent activity. Owners and admins see the whole account; members see their assigned licenses and their activity.
          */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Dashboard"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly get: operations["getDashboard"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -2457,68 +607,7 @@ export interface paths {
          * What I can download: my products, their releases and files
          * @description Every product you hold a license for, with its published releases newest first (`releasesPerProduct`, default 20) and their files. Releases your licenses do not cover are listed with the reason; files say whether you may download them. Members see the products of the licenses assigned to them.
          */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: {
-                    readonly channel?: "stable" | "beta";
-                    readonly productId?: string;
-                    readonly releasesPerProduct?: number;
-                    /** @description A product's `nextCursor`; needs `productId`. */
-                    readonly cursor?: string;
-                };
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Downloads"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly get: operations["listDownloads"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -2536,137 +625,18 @@ export interface paths {
         };
         /**
          * Download an asset through a signed link
-         * @description No session needed: the link from `POST /v1/assets/{id}/link` is the credential. HEAD answers the same headers. A single `Range` answers 206; several ranges answer the whole file. `If-None-Match` answers 304; `If-Range` with another ETag answers the whole file.
+         * @description No session needed: the link from `POST /v1/assets/{id}/link` is the credential, for the user it was made for, until `exp`. The entitlement is checked again as it is now. A single `Range` answers 206 with `Content-Range`; several ranges answer the whole file; a range outside the file answers 416. `If-None-Match` with the ETag answers 304; `If-Range` with another ETag answers the whole file. When the store serves files itself (S3), the answer is a 302 to a short-lived URL of the store instead. The download is recorded in the activity once the last byte is sent.
          */
-        readonly get: {
-            readonly parameters: {
-                readonly query: {
-                    readonly exp: string;
-                    readonly sub: string;
-                    readonly kid: string;
-                    readonly sig: string;
-                };
-                readonly header?: never;
-                readonly path: {
-                    readonly assetId: string;
-                    readonly filename: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description The file. */
-                readonly 200: {
-                    headers: {
-                        readonly "Content-Length": string;
-                        readonly "Content-Disposition": string;
-                        /** @description The file's sha256, quoted. */
-                        readonly ETag: string;
-                        readonly "Accept-Ranges": "bytes";
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/octet-stream": string;
-                    };
-                };
-                /** @description One range of the file, as `Content-Range` says. */
-                readonly 206: {
-                    headers: {
-                        readonly "Content-Length": string;
-                        readonly "Content-Disposition": string;
-                        /** @description The file's sha256, quoted. */
-                        readonly ETag: string;
-                        readonly "Accept-Ranges": "bytes";
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/octet-stream": string;
-                    };
-                };
-                /** @description The store serves the file itself: fetch `Location`. */
-                readonly 302: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description `If-None-Match` matched. */
-                readonly 304: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description A link parameter is missing, repeated, too long or malformed; `errors` names it. */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The signature does not match, or its key is no longer known. */
-                readonly 403: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such asset, another filename, or no longer entitled. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The link has expired; ask for a new one. */
-                readonly 410: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The range lies outside the file. */
-                readonly 416: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The store does not have the file. */
-                readonly 502: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The store does not answer. */
-                readonly 503: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly get: operations["downloadAsset"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
         readonly options?: never;
-        readonly head?: never;
+        /**
+         * Size, type and ETag of a download, without the body
+         * @description The same link and checks as `GET`, answering the headers of the whole file: `Range` is ignored (RFC 9110 defines it for GET) and the file is never redirected to the store. Records no download.
+         */
+        readonly head: operations["inspectAssetDownload"];
         readonly patch?: never;
         readonly trace?: never;
     };
@@ -2677,27 +647,11 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** Liveness: the process answers */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Health"];
-                    };
-                };
-            };
-        };
+        /**
+         * Liveness: the process answers
+         * @description Answers 200 as long as the process serves requests; it asks nothing of the database, so a slow database never gets the process restarted. Use `/readyz` to route traffic.
+         */
+        readonly get: operations["checkHealth"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -2713,34 +667,11 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** Readiness: the database answers */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Health"];
-                    };
-                };
-                /** @description The database does not answer. */
-                readonly 503: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        /**
+         * Readiness: the database answers
+         * @description Answers 200 when a `select 1` on the database succeeds, 503 `DATABASE_UNAVAILABLE` when it fails: take the instance out of the load balancer until it answers 200 again.
+         */
+        readonly get: operations["checkReadiness"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -3061,6 +992,9 @@ export interface components {
             /** @description `size` rows, top first, each `size` characters: `1` a dark module, `0` a light one. The quiet zone is not included: draw a light margin of 4 modules around the code. */
             readonly rows: readonly string[];
         };
+        readonly TotpSetupStart: {
+            readonly password: string;
+        };
         readonly TotpRecoveryCodes: {
             /**
              * @description 10 single-use codes (`xxxxx-xxxxx`) for when the app is lost. Shown only now.
@@ -3076,6 +1010,11 @@ export interface components {
             readonly code: string;
         };
         readonly TotpDisable: {
+            readonly password: string;
+            /** @description A code from the authenticator app, or a recovery code. */
+            readonly code: string;
+        };
+        readonly TotpRecoveryCodesReplace: {
             readonly password: string;
             /** @description A code from the authenticator app, or a recovery code. */
             readonly code: string;
@@ -3529,11 +1468,3253 @@ export interface components {
             readonly status: "ok";
         };
     };
-    responses: never;
+    responses: {
+        /** @description `INTERNAL_ERROR`: Something went wrong on our side. The request id helps support find it. */
+        readonly InternalError: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Internal server error",
+                 *       "status": 500,
+                 *       "code": "INTERNAL_ERROR",
+                 *       "detail": "Something went wrong on our side. The request id helps support find it.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "INTERNAL_ERROR";
+                };
+            };
+        };
+        /** @description `INVALID_STATE`: Two-factor sign-in is not on. */
+        readonly InvalidState: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Conflict",
+                 *       "status": 409,
+                 *       "code": "INVALID_STATE",
+                 *       "detail": "Two-factor sign-in is not on.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "INVALID_STATE";
+                };
+            };
+        };
+        /** @description `LINK_EXPIRED`: This download link has expired. Ask the portal for a new one. */
+        readonly LinkExpired: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Gone",
+                 *       "status": 410,
+                 *       "code": "LINK_EXPIRED",
+                 *       "detail": "This download link has expired. Ask the portal for a new one.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "LINK_EXPIRED";
+                };
+            };
+        };
+        /** @description `LINK_INVALID`: This download link is not valid (a signature or key we do not know). Ask the portal for a new one. */
+        readonly LinkInvalid: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "code": "LINK_INVALID",
+                 *       "detail": "This download link is not valid (a signature or key we do not know). Ask the portal for a new one.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "LINK_INVALID";
+                };
+            };
+        };
+        /** @description `MALFORMED_JSON`: The request body is not valid JSON. */
+        readonly MalformedJson: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Bad request",
+                 *       "status": 400,
+                 *       "code": "MALFORMED_JSON",
+                 *       "detail": "The request body is not valid JSON.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "MALFORMED_JSON";
+                };
+            };
+        };
+        /** @description `NOT_FOUND`: No such license. */
+        readonly NotFound: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Not found",
+                 *       "status": 404,
+                 *       "code": "NOT_FOUND",
+                 *       "detail": "No such license.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "NOT_FOUND";
+                };
+            };
+        };
+        /** @description `ORIGIN_NOT_ALLOWED`: A write carried by the session cookie came without an allowed `Origin` (a bearer token is not checked). */
+        readonly OriginNotAllowed: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "code": "ORIGIN_NOT_ALLOWED",
+                 *       "detail": "A write carried by the session cookie came without an allowed `Origin` (a bearer token is not checked).",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "ORIGIN_NOT_ALLOWED";
+                };
+            };
+        };
+        /**
+         * @description `ORIGIN_NOT_ALLOWED`: A write carried by the session cookie came without an allowed `Origin` (a bearer token is not checked).
+         *
+         *     `SECURITY_CHANGES_NOT_ALLOWED`: A widget (portal-session) token the vendor did not mint with `allowSecurityChanges`. Sign in to the portal to make this change.
+         */
+        readonly OriginNotAllowedOrSecurityChangesNotAllowed: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "code": "ORIGIN_NOT_ALLOWED",
+                 *       "detail": "A write carried by the session cookie came without an allowed `Origin` (a bearer token is not checked).",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "ORIGIN_NOT_ALLOWED" | "SECURITY_CHANGES_NOT_ALLOWED";
+                };
+            };
+        };
+        /** @description `PAYLOAD_TOO_LARGE`: Request bodies are limited to 1 MiB. */
+        readonly PayloadTooLarge: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Content too large",
+                 *       "status": 413,
+                 *       "code": "PAYLOAD_TOO_LARGE",
+                 *       "detail": "Request bodies are limited to 1 MiB.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "PAYLOAD_TOO_LARGE";
+                };
+            };
+        };
+        /** @description `RATE_LIMITED`: Too many wrong passwords or codes. Try again in 900 seconds. */
+        readonly RateLimited: {
+            headers: {
+                /**
+                 * @description Seconds until a new attempt can succeed.
+                 * @example 60
+                 */
+                readonly "Retry-After"?: number;
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Too many requests",
+                 *       "status": 429,
+                 *       "code": "RATE_LIMITED",
+                 *       "detail": "Too many wrong passwords or codes. Try again in 900 seconds.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "RATE_LIMITED";
+                };
+            };
+        };
+        /**
+         * @description `UNAUTHENTICATED`: No session cookie and no `Authorization: Bearer` session token.
+         *
+         *     `SESSION_EXPIRED`: The session has ended (expired, idle too long or signed out). Sign in again.
+         */
+        readonly UnauthenticatedOrSessionExpired: {
+            headers: {
+                /** @example Bearer realm="keyport", error="invalid_token" */
+                readonly "WWW-Authenticate"?: string;
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unauthorized",
+                 *       "status": 401,
+                 *       "code": "UNAUTHENTICATED",
+                 *       "detail": "No session cookie and no `Authorization: Bearer` session token.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "UNAUTHENTICATED" | "SESSION_EXPIRED";
+                };
+            };
+        };
+        /** @description `UNSUPPORTED_MEDIA_TYPE`: Send the request body as JSON, with Content-Type: application/json. */
+        readonly UnsupportedMediaType: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unsupported media type",
+                 *       "status": 415,
+                 *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                 *       "detail": "Send the request body as JSON, with Content-Type: application/json.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "UNSUPPORTED_MEDIA_TYPE";
+                };
+            };
+        };
+        /** @description `VALIDATION_FAILED`: A field or parameter is missing or invalid; `errors` names each one. */
+        readonly ValidationFailed: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unprocessable content",
+                 *       "status": 422,
+                 *       "code": "VALIDATION_FAILED",
+                 *       "detail": "A field or parameter is missing or invalid; `errors` names each one.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "VALIDATION_FAILED";
+                };
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    readonly activateLicenseKey: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "key": "7XFK5-C22YK-DRA24-DZK38-S29VG",
+                 *       "fingerprint": "b8a6c1513f0e4d27a9c6e8f1d22d03d5",
+                 *       "name": "MAX-LAPTOP",
+                 *       "hostname": "max-laptop",
+                 *       "platform": "linux",
+                 *       "version": "3.0.0"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["LicensingActivate"];
+            };
+        };
+        readonly responses: {
+            /** @description Already active: the same activation, refreshed. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "valid": true,
+                     *       "code": "VALID",
+                     *       "detail": "The license is valid.",
+                     *       "activation": {
+                     *         "id": "act_01M6BAP0ZQE4K7QCPXEHHN6FQZ",
+                     *         "kind": "machine",
+                     *         "name": "MAX-LAPTOP",
+                     *         "createdAt": "2026-11-01T10:32:32.503Z",
+                     *         "lastSeenAt": "2026-12-01T10:32:32.503Z",
+                     *         "deactivatedAt": null
+                     *       },
+                     *       "license": {
+                     *         "id": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *         "status": "expiring",
+                     *         "expiresAt": "2026-12-13T10:32:32.503Z",
+                     *         "maintenanceExpiresAt": "2026-12-13T10:32:32.503Z",
+                     *         "entitlements": [
+                     *           "cloud-sync",
+                     *           "pro"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["LicensingAnswer"];
+                };
+            };
+            /** @description Activated. */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "valid": true,
+                     *       "code": "VALID",
+                     *       "detail": "The license is valid.",
+                     *       "activation": {
+                     *         "id": "act_01M6BAP0ZQE4K7QCPXEHHN6FQZ",
+                     *         "kind": "machine",
+                     *         "name": "MAX-LAPTOP",
+                     *         "createdAt": "2026-12-01T10:32:32.503Z",
+                     *         "lastSeenAt": "2026-12-01T10:32:32.503Z",
+                     *         "deactivatedAt": null
+                     *       },
+                     *       "license": {
+                     *         "id": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *         "status": "expiring",
+                     *         "expiresAt": "2026-12-13T10:32:32.503Z",
+                     *         "maintenanceExpiresAt": "2026-12-13T10:32:32.503Z",
+                     *         "entitlements": [
+                     *           "cloud-sync",
+                     *           "pro"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["LicensingAnswer"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            /** @description No license has this key (`code: NOT_FOUND`): an answer, not an error. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "valid": false,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No license has this key."
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["LicensingAnswer"];
+                };
+            };
+            /** @description Refused: a limit is reached or the license cannot be used (`code` says which). */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "valid": false,
+                     *       "code": "MACHINE_LIMIT_REACHED",
+                     *       "detail": "3 of 3 machines are in use; deactivate one first.",
+                     *       "license": {
+                     *         "id": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *         "status": "expiring",
+                     *         "expiresAt": "2026-12-13T10:32:32.503Z",
+                     *         "maintenanceExpiresAt": "2026-12-13T10:32:32.503Z",
+                     *         "entitlements": [
+                     *           "cloud-sync",
+                     *           "pro"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["LicensingAnswer"];
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            /** @description `RATE_LIMITED`: Too many licensing calls with this key; try again in 42 seconds. */
+            readonly 429: {
+                headers: {
+                    /**
+                     * @description Seconds until a new attempt can succeed.
+                     * @example 60
+                     */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "code": "RATE_LIMITED",
+                     *       "detail": "Too many licensing calls with this key; try again in 42 seconds.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly validateLicenseKey: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "key": "7XFK5-C22YK-DRA24-DZK38-S29VG",
+                 *       "fingerprint": "b8a6c1513f0e4d27a9c6e8f1d22d03d5",
+                 *       "version": "3.0.0",
+                 *       "entitlements": [
+                 *         "pro"
+                 *       ]
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["LicensingValidate"];
+            };
+        };
+        readonly responses: {
+            /** @description The result: `valid` and `code` say what the software may do. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "valid": true,
+                     *       "code": "VALID",
+                     *       "detail": "The license is valid.",
+                     *       "activation": {
+                     *         "id": "act_01M6BAP0ZQE4K7QCPXEHHN6FQZ",
+                     *         "kind": "machine",
+                     *         "name": "MAX-LAPTOP",
+                     *         "createdAt": "2026-11-01T10:32:32.503Z",
+                     *         "lastSeenAt": "2026-12-01T10:32:32.503Z",
+                     *         "deactivatedAt": null
+                     *       },
+                     *       "license": {
+                     *         "id": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *         "status": "expiring",
+                     *         "expiresAt": "2026-12-13T10:32:32.503Z",
+                     *         "maintenanceExpiresAt": "2026-12-13T10:32:32.503Z",
+                     *         "entitlements": [
+                     *           "cloud-sync",
+                     *           "pro"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["LicensingAnswer"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            /** @description No license has this key (`code: NOT_FOUND`): an answer, not an error. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "valid": false,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No license has this key."
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["LicensingAnswer"];
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            /** @description `RATE_LIMITED`: Too many licensing calls with this key; try again in 42 seconds. */
+            readonly 429: {
+                headers: {
+                    /**
+                     * @description Seconds until a new attempt can succeed.
+                     * @example 60
+                     */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "code": "RATE_LIMITED",
+                     *       "detail": "Too many licensing calls with this key; try again in 42 seconds.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly sendHeartbeat: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "key": "7XFK5-C22YK-DRA24-DZK38-S29VG",
+                 *       "fingerprint": "b8a6c1513f0e4d27a9c6e8f1d22d03d5"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["LicensingBinding"];
+            };
+        };
+        readonly responses: {
+            /** @description Heard; `valid` and `code` as validate would answer. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "valid": true,
+                     *       "code": "VALID",
+                     *       "detail": "The license is valid.",
+                     *       "activation": {
+                     *         "id": "act_01M6BAP0ZQE4K7QCPXEHHN6FQZ",
+                     *         "kind": "machine",
+                     *         "name": "MAX-LAPTOP",
+                     *         "createdAt": "2026-11-01T10:32:32.503Z",
+                     *         "lastSeenAt": "2026-12-01T10:32:32.503Z",
+                     *         "deactivatedAt": null
+                     *       },
+                     *       "license": {
+                     *         "id": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *         "status": "expiring",
+                     *         "expiresAt": "2026-12-13T10:32:32.503Z",
+                     *         "maintenanceExpiresAt": "2026-12-13T10:32:32.503Z",
+                     *         "entitlements": [
+                     *           "cloud-sync",
+                     *           "pro"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["LicensingAnswer"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            /** @description No license has this key (`code: NOT_FOUND`): an answer, not an error. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "valid": false,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No license has this key."
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["LicensingAnswer"];
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            /** @description `RATE_LIMITED`: Too many licensing calls with this key; try again in 42 seconds. */
+            readonly 429: {
+                headers: {
+                    /**
+                     * @description Seconds until a new attempt can succeed.
+                     * @example 60
+                     */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "code": "RATE_LIMITED",
+                     *       "detail": "Too many licensing calls with this key; try again in 42 seconds.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly deactivateLicenseKey: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "key": "7XFK5-C22YK-DRA24-DZK38-S29VG",
+                 *       "fingerprint": "b8a6c1513f0e4d27a9c6e8f1d22d03d5"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["LicensingBinding"];
+            };
+        };
+        readonly responses: {
+            /** @description Deactivated (`code: DEACTIVATED`), or `NOT_ACTIVATED`. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "valid": false,
+                     *       "code": "DEACTIVATED",
+                     *       "detail": "This machine is deactivated; its slot is free.",
+                     *       "activation": {
+                     *         "id": "act_01M6BAP0ZQE4K7QCPXEHHN6FQZ",
+                     *         "kind": "machine",
+                     *         "name": "MAX-LAPTOP",
+                     *         "createdAt": "2026-11-01T10:32:32.503Z",
+                     *         "lastSeenAt": "2026-12-01T10:32:32.503Z",
+                     *         "deactivatedAt": "2026-12-01T10:32:32.503Z"
+                     *       },
+                     *       "license": {
+                     *         "id": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *         "status": "expiring",
+                     *         "expiresAt": "2026-12-13T10:32:32.503Z",
+                     *         "maintenanceExpiresAt": "2026-12-13T10:32:32.503Z",
+                     *         "entitlements": [
+                     *           "cloud-sync",
+                     *           "pro"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["LicensingAnswer"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            /** @description No license has this key (`code: NOT_FOUND`): an answer, not an error. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "valid": false,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No license has this key."
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["LicensingAnswer"];
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            /** @description `RATE_LIMITED`: Too many licensing calls with this key; try again in 42 seconds. */
+            readonly 429: {
+                headers: {
+                    /**
+                     * @description Seconds until a new attempt can succeed.
+                     * @example 60
+                     */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "code": "RATE_LIMITED",
+                     *       "detail": "Too many licensing calls with this key; try again in 42 seconds.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly requestPasswordReset: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "email": "olivia.owner@example.com"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        readonly responses: {
+            /** @description Accepted; a mail goes out if the address is known. */
+            readonly 202: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "If an account uses this address, a link to choose a new password is on its way. It works once, for one hour."
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["PasswordResetAccepted"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            /** @description `RATE_LIMITED`: Too many reset requests for this address. Try again in 1200 seconds. */
+            readonly 429: {
+                headers: {
+                    /**
+                     * @description Seconds until a new attempt can succeed.
+                     * @example 60
+                     */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "code": "RATE_LIMITED",
+                     *       "detail": "Too many reset requests for this address. Try again in 1200 seconds.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly confirmPasswordReset: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "token": "prt_Jx3kQ9v2mTzW7cLr5nHa8YbE1uFd6sGp",
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["PasswordResetConfirm"];
+            };
+        };
+        readonly responses: {
+            /** @description The password is set; every session of the user has ended. */
+            readonly 204: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `TOKEN_INVALID`: This link is not valid: it may have been used already or have expired. Ask for a new one.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "code": "TOKEN_INVALID",
+                     *       "detail": "This link is not valid: it may have been used already or have expired. Ask for a new one.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "TOKEN_INVALID" | "MALFORMED_JSON";
+                    };
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly login: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "email": "olivia.owner@example.com",
+                 *       "password": "demo-password",
+                 *       "tokenType": "bearer"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        readonly responses: {
+            /** @description Signed in. */
+            readonly 200: {
+                headers: {
+                    /** @description Only with `tokenType: cookie`: the session cookie. */
+                    readonly "Set-Cookie"?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "id": "usr_01M8RJKMW25CB221W39DFK43MA",
+                     *         "email": "olivia.owner@example.com",
+                     *         "name": "Olivia Owner",
+                     *         "role": "owner",
+                     *         "accountId": "acc_01M8RJKMNMW3AP3WZRS65SAPAM"
+                     *       },
+                     *       "session": {
+                     *         "id": "ses_01M8RJKPBNFMYWADCPJ2CVBAJ4",
+                     *         "expiresAt": "2026-12-08T10:32:35.854Z"
+                     *       },
+                     *       "token": "kps_gVd2me3Tb2tb3x1JRgST3EpFfknmbsu29fyB6E6Fl1I",
+                     *       "expiresAt": "2026-12-08T10:32:35.854Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["SignedIn"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            /**
+             * @description `INVALID_CREDENTIALS`: The email address or the password is not right.
+             *
+             *     `TOTP_REQUIRED`: Enter the code from your authenticator app, or a recovery code.
+             *
+             *     `INVALID_TOTP_CODE`: The code is not right, or was used before.
+             */
+            readonly 401: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "code": "INVALID_CREDENTIALS",
+                     *       "detail": "The email address or the password is not right.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "INVALID_CREDENTIALS" | "TOTP_REQUIRED" | "INVALID_TOTP_CODE";
+                    };
+                };
+            };
+            /** @description `ORIGIN_NOT_ALLOWED`: A cookie sign-in carried an `Origin` that is not allowed (`ALLOWED_ORIGINS`). */
+            readonly 403: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "code": "ORIGIN_NOT_ALLOWED",
+                     *       "detail": "A cookie sign-in carried an `Origin` that is not allowed (`ALLOWED_ORIGINS`).",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "ORIGIN_NOT_ALLOWED";
+                    };
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            /** @description `RATE_LIMITED`: Too many sign-in attempts. Try again later. */
+            readonly 429: {
+                headers: {
+                    /**
+                     * @description Seconds until a new attempt can succeed.
+                     * @example 60
+                     */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "code": "RATE_LIMITED",
+                     *       "detail": "Too many sign-in attempts. Try again later.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly logout: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Signed out. */
+            readonly 204: {
+                headers: {
+                    /** @description With the cookie: clears it. */
+                    readonly "Set-Cookie"?: string;
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
+            };
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 403: components["responses"]["OriginNotAllowed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly listSessions: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description The `nextCursor` of the previous page. */
+                readonly cursor?: string;
+                readonly limit?: number;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description A page of sessions. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "ses_01M8RJKPBNFMYWADCPJ2CVBAJ4",
+                     *           "current": true,
+                     *           "kind": "cookie",
+                     *           "device": "Firefox 133 on Windows",
+                     *           "ip": "203.0.113.24",
+                     *           "createdAt": "2026-12-01T10:32:35.854Z",
+                     *           "lastUsedAt": "2026-12-01T10:40:12.118Z",
+                     *           "expiresAt": "2026-12-08T10:32:35.854Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["SessionPage"];
+                };
+            };
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly revokeSession: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Ended. */
+            readonly 204: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
+            };
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 403: components["responses"]["OriginNotAllowed"];
+            /** @description `NOT_FOUND`: No such session. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such session.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly getMe: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The signed-in user. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "usr_01M8RJKMW25CB221W39DFK43MA",
+                     *       "email": "olivia.owner@example.com",
+                     *       "name": "Olivia Owner",
+                     *       "role": "owner",
+                     *       "timezone": "Europe/London",
+                     *       "locale": "en",
+                     *       "twoFactorEnabled": false,
+                     *       "account": {
+                     *         "id": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *         "name": "Northwind Studio",
+                     *         "kind": "organization"
+                     *       },
+                     *       "createdAt": "2026-12-01T10:32:34.434Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Me"];
+                };
+            };
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            /** @description `NOT_FOUND`: No such user. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such user.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly updateMe: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "timezone": "Europe/Berlin",
+                 *       "locale": "de"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["ProfileUpdate"];
+            };
+        };
+        readonly responses: {
+            /** @description The changed user. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "usr_01M8RJKMW25CB221W39DFK43MA",
+                     *       "email": "olivia.owner@example.com",
+                     *       "name": "Olivia Owner",
+                     *       "role": "owner",
+                     *       "timezone": "Europe/Berlin",
+                     *       "locale": "de",
+                     *       "twoFactorEnabled": false,
+                     *       "account": {
+                     *         "id": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *         "name": "Northwind Studio",
+                     *         "kind": "organization"
+                     *       },
+                     *       "createdAt": "2026-12-01T10:32:34.434Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Me"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 403: components["responses"]["OriginNotAllowed"];
+            /** @description `NOT_FOUND`: No such user. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such user.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly changePassword: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "currentPassword": "demo-password",
+                 *       "newPassword": "correct horse battery staple"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        readonly responses: {
+            /** @description Changed; other sessions ended. */
+            readonly 204: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 403: components["responses"]["OriginNotAllowedOrSecurityChangesNotAllowed"];
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /** @description `VALIDATION_FAILED`: A field is missing or invalid, the current password is wrong, or the new one is too weak; `errors` names it. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Unprocessable content",
+                     *       "status": 422,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "A field is missing or invalid, the current password is wrong, or the new one is too weak; `errors` names it.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            readonly 429: components["responses"]["RateLimited"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly changeEmail: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "newEmail": "olivia@northwind.example",
+                 *       "password": "demo-password"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["EmailChange"];
+            };
+        };
+        readonly responses: {
+            /** @description Confirmation mail sent to the new address. */
+            readonly 202: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "newEmail": "olivia@northwind.example",
+                     *       "expiresAt": "2026-12-02T10:40:12.118Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["EmailChangeStarted"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 403: components["responses"]["OriginNotAllowedOrSecurityChangesNotAllowed"];
+            /** @description `CONFLICT`: body.newEmail: "olivia@northwind.example" is already taken. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "CONFLICT",
+                     *       "detail": "body.newEmail: \"olivia@northwind.example\" is already taken.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "CONFLICT";
+                    };
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /** @description `VALIDATION_FAILED`: A field is missing or invalid, the password is wrong, or it is your address already; `errors` names it. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Unprocessable content",
+                     *       "status": 422,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "A field is missing or invalid, the password is wrong, or it is your address already; `errors` names it.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many wrong passwords, or too many changes of address requested. Try again later. */
+            readonly 429: {
+                headers: {
+                    /**
+                     * @description Seconds until a new attempt can succeed.
+                     * @example 60
+                     */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "code": "RATE_LIMITED",
+                     *       "detail": "Too many wrong passwords, or too many changes of address requested. Try again later.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly confirmEmail: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "token": "ect_Jx3kQ9v2mTzW7cLr5nHa8YbE1uFd6sGp"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["EmailConfirm"];
+            };
+        };
+        readonly responses: {
+            /** @description The address is changed. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "usr_01M8RJKMW25CB221W39DFK43MA",
+                     *       "email": "olivia@northwind.example",
+                     *       "name": "Olivia Owner",
+                     *       "role": "owner",
+                     *       "timezone": "Europe/London",
+                     *       "locale": "en",
+                     *       "twoFactorEnabled": false,
+                     *       "account": {
+                     *         "id": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *         "name": "Northwind Studio",
+                     *         "kind": "organization"
+                     *       },
+                     *       "createdAt": "2026-12-01T10:32:34.434Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Me"];
+                };
+            };
+            /**
+             * @description `TOKEN_INVALID`: This link is not valid any more. Ask for a new one.
+             *
+             *     `MALFORMED_JSON`: The request body is not valid JSON.
+             */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "code": "TOKEN_INVALID",
+                     *       "detail": "This link is not valid any more. Ask for a new one.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "TOKEN_INVALID" | "MALFORMED_JSON";
+                    };
+                };
+            };
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 403: components["responses"]["OriginNotAllowedOrSecurityChangesNotAllowed"];
+            /** @description `CONFLICT`: body.token: "olivia@northwind.example" was taken meanwhile. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "CONFLICT",
+                     *       "detail": "body.token: \"olivia@northwind.example\" was taken meanwhile.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "CONFLICT";
+                    };
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly beginTotpSetup: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "password": "demo-password"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["TotpSetupStart"];
+            };
+        };
+        readonly responses: {
+            /** @description The new key, pending until enabled. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "secret": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+                     *       "uri": "otpauth://totp/Keyport:olivia.owner%40example.com?issuer=Keyport&algorithm=SHA1&secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&period=30&digits=6",
+                     *       "qr": {
+                     *         "size": 49,
+                     *         "rows": [
+                     *           "1111111010010110100100010000001110000100101111111",
+                     *           "1000001011000010011110100110001010100111101000001",
+                     *           "1011101000011000101100110110110000010101101011101",
+                     *           "1011101011110110111101101100001100111101001011101",
+                     *           "1011101001100010111010111110010011001100001011101",
+                     *           "1000001000110001101001100010111110010010001000001",
+                     *           "1111111010101010101010101010101010101010101111111",
+                     *           "0000000011010010001011100010111101001101100000000",
+                     *           "1011011101010001110000111111110001110010001001011",
+                     *           "1001110110110100111101111101111100010100011011110",
+                     *           "1111001100100001101011010001001110110001001110000",
+                     *           "0110010100110110001110110100000010000000010111110",
+                     *           "1011001011100001100000111100001100011000101101011",
+                     *           "1001010001000101011101101110100000001011000100001",
+                     *           "0111011001010101010110010111100101011011101101010",
+                     *           "0110000110001010001110110011010110000110010010010",
+                     *           "1000101001010011100010000001100110010100110111001",
+                     *           "0110110101001001110001011000000101100001110101111",
+                     *           "0101101010111011100101110000110101101010100001001",
+                     *           "1010100101100101101111001101011011000110000101001",
+                     *           "0011001100001101000010010111101001110100010001001",
+                     *           "0010010011110100010001110111011100010101011101101",
+                     *           "0000111111001000001110111110111111110001111110000",
+                     *           "0110100011001100010011100010000111111011100011111",
+                     *           "0100101011011001001111101011001100011100101011101",
+                     *           "0001100010110101110011100010000101001011100010011",
+                     *           "1111111110110010111001111111101111000010111111110",
+                     *           "0101000011101000001101110000100111000110100101001",
+                     *           "0001111101100010001111010011001111110110010001110",
+                     *           "0100100100000111001100011001100011100001100100101",
+                     *           "1101011101100111001101100001110111001001011001011",
+                     *           "1111000010010001101010001001000100101111111011011",
+                     *           "0010011100100011100100110010101001100100101011101",
+                     *           "1001000101010110000101111000001100010000001101001",
+                     *           "0101101001101111001010001110010000110100010000000",
+                     *           "0110110111001010101100000111111100010011011001100",
+                     *           "0110001111100101000011100000010100011111011111101",
+                     *           "0111010011010111001110100000000011011111100110000",
+                     *           "0100011111011100001101011000101101000011100001110",
+                     *           "0111000011011101010011111100110001010110000110011",
+                     *           "1110001100110100100001111111001110100100111110101",
+                     *           "0000000010001000101100100010010000110000100010111",
+                     *           "1111111010010010111011101011010110100010101010001",
+                     *           "1000001010110111010010100010110001001000100010010",
+                     *           "1011101000101011011101111111111000110111111110010",
+                     *           "1011101010111001001111100001011000001100101111101",
+                     *           "1011101010000001111001000111100011000011001110011",
+                     *           "1000001000001001101010101100111111111011110001100",
+                     *           "1111111010000001000100010100100100101100010000011"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["TotpSetup"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 403: components["responses"]["OriginNotAllowedOrSecurityChangesNotAllowed"];
+            /** @description `INVALID_STATE`: Two-factor sign-in is already on. Turn it off first. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "INVALID_STATE",
+                     *       "detail": "Two-factor sign-in is already on. Turn it off first.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "INVALID_STATE";
+                    };
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 429: components["responses"]["RateLimited"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly disableTotp: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "password": "demo-password",
+                 *       "code": "492039"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["TotpDisable"];
+            };
+        };
+        readonly responses: {
+            /** @description Off. */
+            readonly 204: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 403: components["responses"]["OriginNotAllowedOrSecurityChangesNotAllowed"];
+            readonly 409: components["responses"]["InvalidState"];
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 429: components["responses"]["RateLimited"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly enableTotp: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "code": "492039"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["TotpEnable"];
+            };
+        };
+        readonly responses: {
+            /** @description On; keep the recovery codes safe. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "recoveryCodes": [
+                     *         "7xk2m-9qhta",
+                     *         "0b4wz-de5rn",
+                     *         "p1c8f-3vj6t",
+                     *         "h5n2q-w8ys4",
+                     *         "r7d3k-m0gb9",
+                     *         "e2t6x-c4fa1",
+                     *         "u9l5p-j3zk7",
+                     *         "s8w1v-n6qd2",
+                     *         "a4y7h-b0me5",
+                     *         "k3g9r-t5xc8"
+                     *       ]
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["TotpRecoveryCodes"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 403: components["responses"]["OriginNotAllowedOrSecurityChangesNotAllowed"];
+            /** @description `INVALID_STATE`: Start the setup with POST /v1/me/totp first. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "INVALID_STATE",
+                     *       "detail": "Start the setup with POST /v1/me/totp first.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "INVALID_STATE";
+                    };
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 429: components["responses"]["RateLimited"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly replaceRecoveryCodes: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "password": "demo-password",
+                 *       "code": "492039"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["TotpRecoveryCodesReplace"];
+            };
+        };
+        readonly responses: {
+            /** @description Replaced; keep the new codes safe. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "recoveryCodes": [
+                     *         "7xk2m-9qhta",
+                     *         "0b4wz-de5rn",
+                     *         "p1c8f-3vj6t",
+                     *         "h5n2q-w8ys4",
+                     *         "r7d3k-m0gb9",
+                     *         "e2t6x-c4fa1",
+                     *         "u9l5p-j3zk7",
+                     *         "s8w1v-n6qd2",
+                     *         "a4y7h-b0me5",
+                     *         "k3g9r-t5xc8"
+                     *       ]
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["TotpRecoveryCodes"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 403: components["responses"]["OriginNotAllowedOrSecurityChangesNotAllowed"];
+            readonly 409: components["responses"]["InvalidState"];
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 429: components["responses"]["RateLimited"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly getNotificationPreferences: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The preferences. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "licenseExpiring": true,
+                     *       "licenseExpiringDays": 30,
+                     *       "newRelease": true,
+                     *       "activationChanges": false,
+                     *       "securityNotices": true
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly updateNotificationPreferences: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "licenseExpiring": true,
+                 *       "licenseExpiringDays": 14,
+                 *       "newRelease": true,
+                 *       "activationChanges": true,
+                 *       "securityNotices": true
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["NotificationPreferences"];
+            };
+        };
+        readonly responses: {
+            /** @description The saved preferences. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "licenseExpiring": true,
+                     *       "licenseExpiringDays": 14,
+                     *       "newRelease": true,
+                     *       "activationChanges": true,
+                     *       "securityNotices": true
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 403: components["responses"]["OriginNotAllowed"];
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly listLicenses: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description The `nextCursor` of the previous page. */
+                readonly cursor?: string;
+                readonly limit?: number;
+                readonly status?: "active" | "expiring" | "expired" | "suspended" | "revoked";
+                readonly productId?: string;
+                /** @description Part of the license or product name, or the key's last characters. */
+                readonly q?: string;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description A page of licenses. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *           "name": "Acme Studio Pro — Max",
+                     *           "product": {
+                     *             "id": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *             "name": "Acme Studio"
+                     *           },
+                     *           "status": "expiring",
+                     *           "keyMasked": "•••••-•••••-•••••-•••••-S29VG",
+                     *           "expiresAt": "2026-12-13T10:32:32.503Z",
+                     *           "maintenanceExpiresAt": "2026-12-13T10:32:32.503Z",
+                     *           "machines": {
+                     *             "used": 1,
+                     *             "total": 3
+                     *           },
+                     *           "domains": {
+                     *             "used": 0,
+                     *             "total": 0
+                     *           },
+                     *           "createdAt": "2026-12-01T10:32:35.482Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "bGljXzAxTThSSktOV0RUUEVWNVc2RjRDUkZYUkRB"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["MyLicensePage"];
+                };
+            };
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly getLicense: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The license. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *       "name": "Acme Studio Pro — Max",
+                     *       "product": {
+                     *         "id": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *         "name": "Acme Studio"
+                     *       },
+                     *       "status": "expiring",
+                     *       "keyMasked": "•••••-•••••-•••••-•••••-S29VG",
+                     *       "expiresAt": "2026-12-13T10:32:32.503Z",
+                     *       "maintenanceExpiresAt": "2026-12-13T10:32:32.503Z",
+                     *       "machines": {
+                     *         "used": 1,
+                     *         "total": 3
+                     *       },
+                     *       "domains": {
+                     *         "used": 0,
+                     *         "total": 0
+                     *       },
+                     *       "createdAt": "2026-12-01T10:32:35.482Z",
+                     *       "policy": {
+                     *         "name": "Studio Pro (annual)",
+                     *         "expirationStrategy": "restrict",
+                     *         "protected": false,
+                     *         "rules": [
+                     *           "Up to 3 machines at a time.",
+                     *           "After it expires, versions released before then keep working; newer versions need a renewal.",
+                     *           "You can deactivate up to 3 machines every 30 days."
+                     *         ]
+                     *       },
+                     *       "entitlements": [
+                     *         {
+                     *           "code": "cloud-sync",
+                     *           "name": "Cloud sync"
+                     *         },
+                     *         {
+                     *           "code": "pro",
+                     *           "name": "Pro features"
+                     *         }
+                     *       ],
+                     *       "assignedUsers": [
+                     *         {
+                     *           "id": "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M",
+                     *           "name": "Max Member",
+                     *           "email": "max.member@example.com"
+                     *         }
+                     *       ],
+                     *       "heartbeatSeconds": null,
+                     *       "deactivations": {
+                     *         "limit": 3,
+                     *         "windowDays": 30,
+                     *         "usedInWindow": 1,
+                     *         "left": 2,
+                     *         "nextAllowedAt": null
+                     *       }
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["MyLicenseDetail"];
+                };
+            };
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 404: components["responses"]["NotFound"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly revealLicenseKey: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The key. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "key": "7XFK5-C22YK-DRA24-DZK38-S29VG"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["MyLicenseKey"];
+                };
+            };
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 403: components["responses"]["OriginNotAllowed"];
+            readonly 404: components["responses"]["NotFound"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            /** @description `RATE_LIMITED`: You have shown license keys too often. Try again later. */
+            readonly 429: {
+                headers: {
+                    /**
+                     * @description Seconds until a new attempt can succeed.
+                     * @example 60
+                     */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "code": "RATE_LIMITED",
+                     *       "detail": "You have shown license keys too often. Try again later.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly listLicenseValidations: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description The `nextCursor` of the previous page. */
+                readonly cursor?: string;
+                readonly limit?: number;
+            };
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description A page of validations. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "val_01M7SNTYZQSQSKTXXFAFFPVPJ0",
+                     *           "code": "VALID",
+                     *           "valid": true,
+                     *           "fingerprint": "b8a6c1513f0e4d27a9c6e8f1d22d03d5",
+                     *           "domain": null,
+                     *           "version": "3.0.0",
+                     *           "ip": "203.0.113.24",
+                     *           "createdAt": "2026-11-28T10:32:32.503Z",
+                     *           "activationId": "act_01M6BAP0ZQE4K7QCPXEHHN6FQZ"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["MyLicenseValidationPage"];
+                };
+            };
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 404: components["responses"]["NotFound"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly diagnoseLicense: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "fingerprint": "9f2c4e1a7b3d5c60",
+                 *       "version": "3.0.0"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["DiagnoseLicense"];
+            };
+        };
+        readonly responses: {
+            /** @description Every finding, explained. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "licenseId": "lic_01M8RJKNFXHND3P7H8PBY2EC8P",
+                     *       "checkedAt": "2026-12-01T10:32:36.064Z",
+                     *       "valid": false,
+                     *       "code": "MACHINE_LIMIT_REACHED",
+                     *       "summary": [
+                     *         "“Acme Studio Pro — Design team” (Acme Studio) is active: it runs until 30 November 2027 (in 364 days).",
+                     *         "In use: 3 of 3 machines."
+                     *       ],
+                     *       "findings": [
+                     *         {
+                     *           "code": "MACHINE_LIMIT_REACHED",
+                     *           "valid": false,
+                     *           "severity": "error",
+                     *           "title": "All machine slots in use",
+                     *           "explanation": "3 of 3 machines are in use, so no further machine can be activated. Least recently seen: “OLD-PC” (last seen 140 days ago).",
+                     *           "fix": "Deactivate “OLD-PC” (last seen 140 days ago) or another machine you no longer use.",
+                     *           "refs": {
+                     *             "activations": [
+                     *               {
+                     *                 "id": "act_01M1X4QK7ZQ0TS3RVC6M5B8N2D",
+                     *                 "kind": "machine",
+                     *                 "name": "OLD-PC",
+                     *                 "lastSeenAt": "2026-07-14T10:32:32.503Z"
+                     *               }
+                     *             ],
+                     *             "used": 3,
+                     *             "limit": 3
+                     *           }
+                     *         }
+                     *       ],
+                     *       "recentFailures": [
+                     *         {
+                     *           "code": "MACHINE_LIMIT_REACHED",
+                     *           "at": "2026-11-30T10:32:32.503Z",
+                     *           "fingerprint": "9f2c4e1a7b3d5c60",
+                     *           "domain": null,
+                     *           "version": "3.0.0",
+                     *           "title": "All machine slots in use",
+                     *           "explanation": "The license had no free machine slot for a new activation."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["LicenseDiagnosis"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 403: components["responses"]["OriginNotAllowed"];
+            readonly 404: components["responses"]["NotFound"];
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly listActivations: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description The `nextCursor` of the previous page. */
+                readonly cursor?: string;
+                readonly limit?: number;
+                readonly licenseId?: string;
+                readonly kind?: "machine" | "domain";
+                /** @description `active`: live and not dead (includes inactive ones); `inactive`: live, not dead, not seen for `inactiveDays`; `dead`: heartbeats missed; `deactivated`: ended. */
+                readonly status?: "active" | "inactive" | "dead" | "deactivated";
+                readonly inactiveDays?: number;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description A page of activations. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "act_01M6BAP0ZQE4K7QCPXEHHN6FQZ",
+                     *           "licenseId": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *           "licenseName": "Acme Studio Pro — Max",
+                     *           "kind": "machine",
+                     *           "name": "MAX-LAPTOP",
+                     *           "identifier": "b8a6c151…2d03d5",
+                     *           "hostname": "max-laptop",
+                     *           "platform": "linux",
+                     *           "ip": "203.0.113.24",
+                     *           "version": "3.0.0",
+                     *           "createdAt": "2026-11-01T10:32:32.503Z",
+                     *           "lastSeenAt": "2026-11-28T10:32:32.503Z",
+                     *           "status": "active",
+                     *           "deactivatedAt": null,
+                     *           "deactivatedBy": null,
+                     *           "reason": null,
+                     *           "canDeactivate": true
+                     *         },
+                     *         {
+                     *           "id": "act_01M54PQ7ZQ57DS43EDMR23PYTR",
+                     *           "licenseId": "lic_01M8RJKNPJ015448QCAM0RK5QE",
+                     *           "licenseName": "Acme Forms — northwind.example",
+                     *           "kind": "domain",
+                     *           "name": "shop.northwind.example",
+                     *           "identifier": "shop.northwind.example",
+                     *           "hostname": "shop.northwind.example",
+                     *           "platform": "wordpress",
+                     *           "ip": "203.0.113.24",
+                     *           "version": "2.1.0",
+                     *           "createdAt": "2026-10-17T10:32:32.503Z",
+                     *           "lastSeenAt": "2026-11-30T22:32:32.503Z",
+                     *           "status": "active",
+                     *           "deactivatedAt": null,
+                     *           "deactivatedBy": null,
+                     *           "reason": null,
+                     *           "canDeactivate": true
+                     *         }
+                     *       ],
+                     *       "nextCursor": "YWN0XzAxTTU0UFE3WlE1N0RTNDNFRE1SMjNQWVRS"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["ActivationPage"];
+                };
+            };
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly getActivation: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The activation. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "act_01M6BAP0ZQE4K7QCPXEHHN6FQZ",
+                     *       "licenseId": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *       "licenseName": "Acme Studio Pro — Max",
+                     *       "kind": "machine",
+                     *       "name": "MAX-LAPTOP",
+                     *       "identifier": "b8a6c151…2d03d5",
+                     *       "hostname": "max-laptop",
+                     *       "platform": "linux",
+                     *       "ip": "203.0.113.24",
+                     *       "version": "3.0.0",
+                     *       "createdAt": "2026-11-01T10:32:32.503Z",
+                     *       "lastSeenAt": "2026-11-28T10:32:32.503Z",
+                     *       "status": "active",
+                     *       "deactivatedAt": null,
+                     *       "deactivatedBy": null,
+                     *       "reason": null,
+                     *       "canDeactivate": true
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Activation"];
+                };
+            };
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            /** @description `NOT_FOUND`: No such activation. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such activation.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly deactivateActivation: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "reason": "Replaced the laptop"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["DeactivateActivation"];
+            };
+        };
+        readonly responses: {
+            /** @description Deactivated (or already so). */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "act_01M6BAP0ZQE4K7QCPXEHHN6FQZ",
+                     *       "licenseId": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *       "licenseName": "Acme Studio Pro — Max",
+                     *       "kind": "machine",
+                     *       "name": "MAX-LAPTOP",
+                     *       "identifier": "b8a6c151…2d03d5",
+                     *       "hostname": "max-laptop",
+                     *       "platform": "linux",
+                     *       "ip": "203.0.113.24",
+                     *       "version": "3.0.0",
+                     *       "createdAt": "2026-11-01T10:32:32.503Z",
+                     *       "lastSeenAt": "2026-11-28T10:32:32.503Z",
+                     *       "status": "deactivated",
+                     *       "deactivatedAt": "2026-12-01T10:40:12.118Z",
+                     *       "deactivatedBy": "customer",
+                     *       "reason": "Replaced the laptop",
+                     *       "canDeactivate": false,
+                     *       "cannotDeactivateReason": "deactivated",
+                     *       "deactivationsLeft": 2
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["DeactivatedActivation"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 403: components["responses"]["OriginNotAllowed"];
+            /** @description `NOT_FOUND`: No such activation. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such activation.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `ACTIVATION_PROTECTED`: This license is protected: you cannot deactivate its machines or domains yourself. Contact support and they can move it for you. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "ACTIVATION_PROTECTED",
+                     *       "detail": "This license is protected: you cannot deactivate its machines or domains yourself. Contact support and they can move it for you.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "ACTIVATION_PROTECTED";
+                    };
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            /** @description `DEACTIVATION_LIMIT_REACHED`: You have used all 3 deactivations this license allows in 30 days. `nextAllowedAt` says when you can deactivate again (`null`: only support can). */
+            readonly 429: {
+                headers: {
+                    /**
+                     * @description Seconds until the next deactivation is allowed; absent when none ever is.
+                     * @example 86400
+                     */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "code": "DEACTIVATION_LIMIT_REACHED",
+                     *       "detail": "You have used all 3 deactivations this license allows in 30 days. `nextAllowedAt` says when you can deactivate again (`null`: only support can).",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "DEACTIVATION_LIMIT_REACHED";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly listActivity: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description The `nextCursor` of the previous page. */
+                readonly cursor?: string;
+                readonly limit?: number;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description A page of entries. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "evt_01M8RJKPBXRR5NM9PRS9GRDEKZ",
+                     *           "action": "activation.deactivated",
+                     *           "actor": "customer",
+                     *           "user": {
+                     *             "id": "usr_01M8RJKMW25CB221W39DFK43MA",
+                     *             "name": "Olivia Owner"
+                     *           },
+                     *           "subjectType": "activation",
+                     *           "subjectId": "act_01M6BAP0ZQE4K7QCPXEHHN6FQZ",
+                     *           "licenseId": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *           "data": {
+                     *             "kind": "machine",
+                     *             "name": "MAX-LAPTOP",
+                     *             "reason": "Replaced the laptop"
+                     *           },
+                     *           "ip": "203.0.113.24",
+                     *           "createdAt": "2026-12-01T10:40:12.118Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "ZXZ0XzAxTThSSktQNDI0MFBZOFhZQTdHSDMzU1RH"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["ActivityPage"];
+                };
+            };
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly createAssetLink: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The signed link. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "url": "http://localhost:8787/dl/ast_01M8RJKMM971RAM1EX9V4R5JYE/acme-forms-2.1.0.zip?exp=1796121757&sub=usr_01M8RJKMW25CB221W39DFK43MA&kid=k1&sig=YmAUpHcDmzsaVxod_W4RcjXbtrHnVdR0tbmeWFVHiMc",
+                     *       "expiresAt": "2026-12-01T10:42:37.000Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["AssetLink"];
+                };
+            };
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 403: components["responses"]["OriginNotAllowed"];
+            /** @description `NOT_FOUND`: No such asset. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such asset.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 422: components["responses"]["ValidationFailed"];
+            /** @description `RATE_LIMITED`: You have made download links too often. Try again later. */
+            readonly 429: {
+                headers: {
+                    /**
+                     * @description Seconds until a new attempt can succeed.
+                     * @example 60
+                     */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "code": "RATE_LIMITED",
+                     *       "detail": "You have made download links too often. Try again later.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly getDashboard: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The account at a glance. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "licenses": {
+                     *         "total": 6,
+                     *         "active": 2,
+                     *         "expiring": 1,
+                     *         "expired": 1,
+                     *         "suspended": 1,
+                     *         "revoked": 1
+                     *       },
+                     *       "seats": {
+                     *         "machines": {
+                     *           "used": 6,
+                     *           "total": 17
+                     *         },
+                     *         "domains": {
+                     *           "used": 3,
+                     *           "total": 5
+                     *         }
+                     *       },
+                     *       "expiryWarningDays": 30,
+                     *       "expiringSoon": [
+                     *         {
+                     *           "id": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *           "name": "Acme Studio Pro — Max",
+                     *           "product": {
+                     *             "id": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *             "name": "Acme Studio"
+                     *           },
+                     *           "expiresAt": "2026-12-13T10:32:32.503Z",
+                     *           "daysLeft": 12
+                     *         }
+                     *       ],
+                     *       "health": {
+                     *         "status": "attention",
+                     *         "reasons": [
+                     *           {
+                     *             "code": "LICENSES_EXPIRING",
+                     *             "count": 1,
+                     *             "message": "1 license expires within 30 days; renew to keep it working.",
+                     *             "licenseIds": [
+                     *               "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7"
+                     *             ]
+                     *           },
+                     *           {
+                     *             "code": "SUSPENDED",
+                     *             "count": 1,
+                     *             "message": "1 license is suspended and will not validate; contact support.",
+                     *             "licenseIds": [
+                     *               "lic_01M8RJKNWDTPEV5W6F4CRFXRDA"
+                     *             ]
+                     *           }
+                     *         ]
+                     *       },
+                     *       "recentActivity": [
+                     *         {
+                     *           "id": "evt_01M8RJKPBXRR5NM9PRS9GRDEKZ",
+                     *           "action": "activation.deactivated",
+                     *           "actor": "customer",
+                     *           "user": {
+                     *             "id": "usr_01M8RJKMW25CB221W39DFK43MA",
+                     *             "name": "Olivia Owner"
+                     *           },
+                     *           "subjectType": "activation",
+                     *           "subjectId": "act_01M6BAP0ZQE4K7QCPXEHHN6FQZ",
+                     *           "licenseId": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *           "data": {
+                     *             "kind": "machine",
+                     *             "name": "MAX-LAPTOP",
+                     *             "reason": "Replaced the laptop"
+                     *           },
+                     *           "ip": "203.0.113.24",
+                     *           "createdAt": "2026-12-01T10:40:12.118Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly listDownloads: {
+        readonly parameters: {
+            readonly query?: {
+                readonly channel?: "stable" | "beta";
+                readonly productId?: string;
+                readonly releasesPerProduct?: number;
+                /** @description A product's `nextCursor`; needs `productId`. */
+                readonly cursor?: string;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description OK */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *           "name": "Acme Studio",
+                     *           "slug": "acme-studio",
+                     *           "releases": [
+                     *             {
+                     *               "id": "rel_01M8RJKMERNTEE9ZD7B2KCGD6H",
+                     *               "version": "3.1.0",
+                     *               "channel": "stable",
+                     *               "publishedAt": "2026-11-28T10:32:32.503Z",
+                     *               "notes": "Collaborative comments.",
+                     *               "covered": true,
+                     *               "reason": null,
+                     *               "assets": [
+                     *                 {
+                     *                   "id": "ast_01M8RJKMF0BG3WNNEGRN3MYPNW",
+                     *                   "filename": "acme-studio-3.1.0-windows-x64.msi",
+                     *                   "kind": "installer",
+                     *                   "platform": "windows",
+                     *                   "arch": "x64",
+                     *                   "size": 49152,
+                     *                   "sha256": "df902fe225c27a0cbd2ff91a8f15d85bd7559565d6584ddd4391ccb9cf64c418",
+                     *                   "contentType": "application/x-msi",
+                     *                   "requiredEntitlements": [],
+                     *                   "downloadable": true,
+                     *                   "reason": null
+                     *                 }
+                     *               ]
+                     *             }
+                     *           ],
+                     *           "nextCursor": "cmVsXzAxTThSSktNRVJOVEVFOVpEN0IyS0NHRDZI"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Downloads"];
+                };
+            };
+            readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly downloadAsset: {
+        readonly parameters: {
+            readonly query: {
+                /** @description When the link expires, in unix seconds. */
+                readonly exp: string;
+                /** @description The user the link was made for. */
+                readonly sub: string;
+                /** @description The signing key's id (`SIGNING_KEYS`). */
+                readonly kid: string;
+                /** @description The HMAC-SHA256 signature, base64url. */
+                readonly sig: string;
+            };
+            readonly header?: {
+                /** @description One byte range: `bytes=start-end`, `bytes=start-` or `bytes=-suffix`. */
+                readonly Range?: string;
+                /** @description Serve the range only while the file still has this ETag. */
+                readonly "If-Range"?: string;
+                /** @description An ETag the client holds: a match answers 304. */
+                readonly "If-None-Match"?: string;
+            };
+            readonly path: {
+                /** @description The asset the link is for. */
+                readonly assetId: string;
+                /** @description The asset's filename. */
+                readonly filename: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The whole file. */
+            readonly 200: {
+                headers: {
+                    /** @description The asset's content type. */
+                    readonly "Content-Type": string;
+                    /** @description The bytes of this answer (of the range, for a 206). */
+                    readonly "Content-Length": string;
+                    /** @description Saves under the asset's filename. */
+                    readonly "Content-Disposition": string;
+                    /** @description The file's sha256, quoted: a strong validator. */
+                    readonly ETag: string;
+                    /** @description Single byte ranges are served. */
+                    readonly "Accept-Ranges": "bytes";
+                    /** @description `private, no-cache`: the answer depends on the entitlement, so a cache must ask again. */
+                    readonly "Cache-Control": string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/octet-stream": string;
+                };
+            };
+            /** @description One range of the file, as `Content-Range` says. */
+            readonly 206: {
+                headers: {
+                    /** @description The asset's content type. */
+                    readonly "Content-Type": string;
+                    /** @description The bytes of this answer (of the range, for a 206). */
+                    readonly "Content-Length": string;
+                    /** @description Saves under the asset's filename. */
+                    readonly "Content-Disposition": string;
+                    /** @description The file's sha256, quoted: a strong validator. */
+                    readonly ETag: string;
+                    /** @description Single byte ranges are served. */
+                    readonly "Accept-Ranges": "bytes";
+                    /** @description `private, no-cache`: the answer depends on the entitlement, so a cache must ask again. */
+                    readonly "Cache-Control": string;
+                    /** @description The range sent, and the file's size. */
+                    readonly "Content-Range": string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    readonly "application/octet-stream": string;
+                };
+            };
+            /** @description The store serves the file itself: fetch `Location` (valid for five minutes). */
+            readonly 302: {
+                headers: {
+                    /** @description The store's own short-lived URL of the file. */
+                    readonly Location: string;
+                    /** @description Never cached. */
+                    readonly "Cache-Control": string;
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `If-None-Match` matched: the client's copy is current. */
+            readonly 304: {
+                headers: {
+                    /** @description The file's sha256, quoted: a strong validator. */
+                    readonly ETag: string;
+                    readonly "Accept-Ranges": "bytes";
+                    /** @description `private, no-cache`: the answer depends on the entitlement, so a cache must ask again. */
+                    readonly "Cache-Control": string;
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `MALFORMED_LINK`: A link parameter is missing, repeated, unknown, too long or malformed; `errors` names each one.
+             *
+             *     `MALFORMED_RANGE`: `Range` is not `bytes=start-end`, `bytes=start-` or `bytes=-suffix`.
+             */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "code": "MALFORMED_LINK",
+                     *       "detail": "A link parameter is missing, repeated, unknown, too long or malformed; `errors` names each one.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "MALFORMED_LINK" | "MALFORMED_RANGE";
+                    };
+                };
+            };
+            readonly 403: components["responses"]["LinkInvalid"];
+            /** @description `NOT_FOUND`: No such download: no such asset, another filename, or the user is no longer entitled. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such download: no such asset, another filename, or the user is no longer entitled.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 410: components["responses"]["LinkExpired"];
+            /** @description `RANGE_NOT_SATISFIABLE`: The range lies outside the file; `Content-Range` says its size. */
+            readonly 416: {
+                headers: {
+                    /**
+                     * @description The file's size, as `bytes *\/size`.
+                     * @example bytes *\/24576
+                     */
+                    readonly "Content-Range"?: string;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Error",
+                     *       "status": 416,
+                     *       "code": "RANGE_NOT_SATISFIABLE",
+                     *       "detail": "The range lies outside the file; `Content-Range` says its size.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "RANGE_NOT_SATISFIABLE";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+            /** @description `ASSET_FILE_MISSING`: The file of this asset is missing from the store. The request id helps support. */
+            readonly 502: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Bad gateway",
+                     *       "status": 502,
+                     *       "code": "ASSET_FILE_MISSING",
+                     *       "detail": "The file of this asset is missing from the store. The request id helps support.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "ASSET_FILE_MISSING";
+                    };
+                };
+            };
+            /** @description `STORE_UNAVAILABLE`: The file store does not answer. Try again shortly. */
+            readonly 503: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 30
+                     */
+                    readonly "Retry-After"?: number;
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "code": "STORE_UNAVAILABLE",
+                     *       "detail": "The file store does not answer. Try again shortly.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "STORE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    readonly inspectAssetDownload: {
+        readonly parameters: {
+            readonly query: {
+                /** @description When the link expires, in unix seconds. */
+                readonly exp: string;
+                /** @description The user the link was made for. */
+                readonly sub: string;
+                /** @description The signing key's id (`SIGNING_KEYS`). */
+                readonly kid: string;
+                /** @description The HMAC-SHA256 signature, base64url. */
+                readonly sig: string;
+            };
+            readonly header?: {
+                /** @description An ETag the client holds: a match answers 304. */
+                readonly "If-None-Match"?: string;
+            };
+            readonly path: {
+                /** @description The asset the link is for. */
+                readonly assetId: string;
+                /** @description The asset's filename. */
+                readonly filename: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The whole file's headers, no body. */
+            readonly 200: {
+                headers: {
+                    /** @description The asset's content type. */
+                    readonly "Content-Type": string;
+                    /** @description The bytes of this answer (of the range, for a 206). */
+                    readonly "Content-Length": string;
+                    /** @description Saves under the asset's filename. */
+                    readonly "Content-Disposition": string;
+                    /** @description The file's sha256, quoted: a strong validator. */
+                    readonly ETag: string;
+                    /** @description Single byte ranges are served. */
+                    readonly "Accept-Ranges": "bytes";
+                    /** @description `private, no-cache`: the answer depends on the entitlement, so a cache must ask again. */
+                    readonly "Cache-Control": string;
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `If-None-Match` matched. */
+            readonly 304: {
+                headers: {
+                    /** @description The file's sha256, quoted: a strong validator. */
+                    readonly ETag: string;
+                    readonly "Accept-Ranges": "bytes";
+                    /** @description `private, no-cache`: the answer depends on the entitlement, so a cache must ask again. */
+                    readonly "Cache-Control": string;
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `MALFORMED_LINK`: A link parameter is missing, repeated, unknown, too long or malformed; `errors` names each one. */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "code": "MALFORMED_LINK",
+                     *       "detail": "A link parameter is missing, repeated, unknown, too long or malformed; `errors` names each one.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "MALFORMED_LINK";
+                    };
+                };
+            };
+            readonly 403: components["responses"]["LinkInvalid"];
+            /** @description `NOT_FOUND`: No such download: no such asset, another filename, or the user is no longer entitled. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such download: no such asset, another filename, or the user is no longer entitled.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 410: components["responses"]["LinkExpired"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly checkHealth: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The process is up. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    readonly checkReadiness: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Ready: the database answers. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Health"];
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+            /** @description `DATABASE_UNAVAILABLE`: The database does not answer. */
+            readonly 503: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "The database does not answer.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+}

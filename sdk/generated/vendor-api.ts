@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    readonly "/healthz": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Liveness: the Vendor API listener answers
+         * @description Answers 200 as long as the process serves requests; needs no API key.
+         */
+        readonly get: operations["checkHealth"];
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
     readonly "/vendor/v1/products": {
         readonly parameters: {
             readonly query?: never;
@@ -11,138 +31,17 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** List products, newest first */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: {
-                    /** @description The `nextCursor` of the previous page. */
-                    readonly cursor?: string;
-                    readonly limit?: number;
-                };
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["ProductPage"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * List products, newest first
+         * @description Every product, newest first, a page at a time: pass `nextCursor` back as `cursor` until it is `null`.
+         */
+        readonly get: operations["listProducts"];
         readonly put?: never;
-        /** Create a product */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["ProductCreate"];
-                };
-            };
-            readonly responses: {
-                /** @description Created */
-                readonly 201: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Product"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A unique value is already taken. */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Create a product
+         * @description A product is what you sell; give it policies, releases and licenses next. `slug` (lower-case letters, digits and single hyphens) is unique.
+         */
+        readonly post: operations["createProduct"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -156,142 +55,21 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** Get a product */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Product"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Get a product
+         * @description One product by id; an unknown or malformed id answers 404.
+         */
+        readonly get: operations["getProduct"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
-        /** Update a product */
-        readonly patch: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["ProductUpdate"];
-                };
-            };
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Product"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A unique value is already taken. */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Update a product
+         * @description Changes the fields given; the others stay. A new `slug` must be unused.
+         */
+        readonly patch: operations["updateProduct"];
         readonly trace?: never;
     };
     readonly "/vendor/v1/policies": {
@@ -301,131 +79,17 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** List policies, newest first */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: {
-                    /** @description The `nextCursor` of the previous page. */
-                    readonly cursor?: string;
-                    readonly limit?: number;
-                    /** @description Only this product's policies. */
-                    readonly productId?: string;
-                };
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["PolicyPage"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * List policies, newest first
+         * @description Every policy, newest first; `productId` keeps one product's.
+         */
+        readonly get: operations["listPolicies"];
         readonly put?: never;
-        /** Create a policy */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["PolicyCreate"];
-                };
-            };
-            readonly responses: {
-                /** @description Created */
-                readonly 201: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Policy"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Create a policy
+         * @description The rules a product's licenses follow: machine and domain limits, duration, what happens at expiry (`expirationStrategy`), heartbeats and the customers' deactivation limit. An unknown `productId` or entitlement code answers 422 `UNKNOWN_REFERENCE`.
+         */
+        readonly post: operations["createPolicy"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -439,65 +103,11 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** Get a policy */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Policy"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Get a policy
+         * @description One policy by id; an unknown or malformed id answers 404.
+         */
+        readonly get: operations["getPolicy"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -507,68 +117,7 @@ export interface paths {
          * Update a policy
          * @description Changes apply to every license under the policy at once, except the default entitlements, which new licenses copy. The product cannot change.
          */
-        readonly patch: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["PolicyUpdate"];
-                };
-            };
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Policy"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly patch: operations["updatePolicy"];
         readonly trace?: never;
     };
     readonly "/vendor/v1/licenses": {
@@ -578,136 +127,17 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** List licenses, newest first */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: {
-                    /** @description The `nextCursor` of the previous page. */
-                    readonly cursor?: string;
-                    readonly limit?: number;
-                    readonly accountId?: string;
-                    readonly productId?: string;
-                    /** @description Derived: `revoked`, else `suspended`, else `expired` (expiry reached), else `expiring` (within the account's warning window), else `active`. */
-                    readonly status?: "active" | "expiring" | "expired" | "suspended" | "revoked";
-                };
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["LicensePage"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * List licenses, newest first
+         * @description Every license, newest first, with its full key; filter by account, product or derived status.
+         */
+        readonly get: operations["listLicenses"];
         readonly put?: never;
         /**
          * Issue a license
          * @description Generates the key, copies the policy's entitlements unless given, assigns the users and records `license.created` in the account's activity.
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["LicenseCreate"];
-                };
-            };
-            readonly responses: {
-                /** @description Created */
-                readonly 201: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["License"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["createLicense"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -721,65 +151,11 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** Get a license */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["License"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Get a license
+         * @description One license by id, with its full key; an unknown or malformed id answers 404.
+         */
+        readonly get: operations["getLicense"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -789,68 +165,7 @@ export interface paths {
          * Update a license
          * @description `entitlements` replaces the license's entitlements. Recorded as `license.updated`.
          */
-        readonly patch: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["LicenseUpdate"];
-                };
-            };
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["License"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly patch: operations["updateLicense"];
         readonly trace?: never;
     };
     readonly "/vendor/v1/licenses/{id}/suspend": {
@@ -866,73 +181,7 @@ export interface paths {
          * Suspend a license
          * @description The license stops validating until reinstated. Suspending a suspended license changes nothing; a revoked one answers 409.
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["License"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The license's state does not allow this (`INVALID_STATE`), e.g. it is revoked. */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["suspendLicense"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -952,73 +201,7 @@ export interface paths {
          * Lift a suspension
          * @description A revoked license cannot be reinstated (409 `INVALID_STATE`).
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["License"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The license's state does not allow this (`INVALID_STATE`), e.g. it is revoked. */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["reinstateLicense"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -1038,73 +221,7 @@ export interface paths {
          * Revoke a license for good
          * @description Terminal. Revoking a revoked license changes nothing.
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["License"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The license's state does not allow this (`INVALID_STATE`), e.g. it is revoked. */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["revokeLicense"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -1124,77 +241,7 @@ export interface paths {
          * Renew a license
          * @description Extends `expiresAt` and `maintenanceExpiresAt` by `days` (default: the policy's duration), each from the later of now and its current end. A suspended license stays suspended; a revoked or never-expiring one answers 409.
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["LicenseRenew"];
-                };
-            };
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["License"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The license's state does not allow this (`INVALID_STATE`), e.g. it is revoked. */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["renewLicense"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -1213,77 +260,7 @@ export interface paths {
          * Replace the users assigned to a license
          * @description Every user must belong to the license's account. An empty list unassigns all.
          */
-        readonly put: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["LicenseUsers"];
-                };
-            };
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["License"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The license's state does not allow this (`INVALID_STATE`), e.g. it is revoked. */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly put: operations["setLicenseUsers"];
         readonly post?: never;
         readonly delete?: never;
         readonly options?: never;
@@ -1298,132 +275,17 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** List accounts, newest first */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: {
-                    /** @description The `nextCursor` of the previous page. */
-                    readonly cursor?: string;
-                    readonly limit?: number;
-                };
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["AccountPage"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * List accounts, newest first
+         * @description Every customer account, newest first.
+         */
+        readonly get: operations["listAccounts"];
         readonly put?: never;
         /**
          * Create a customer account
          * @description Creates the account only; add its users with `POST /vendor/v1/users`.
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["AccountCreate"];
-                };
-            };
-            readonly responses: {
-                /** @description Created */
-                readonly 201: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Account"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["createAccount"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -1437,133 +299,21 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** Get an account */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Account"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Get an account
+         * @description One account by id; an unknown or malformed id answers 404.
+         */
+        readonly get: operations["getAccount"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
-        /** Update an account */
-        readonly patch: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["AccountUpdate"];
-                };
-            };
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Account"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Update an account
+         * @description Changes the fields given; `expiryWarningDays` moves when its licenses show as `expiring`.
+         */
+        readonly patch: operations["updateAccount"];
         readonly trace?: never;
     };
     readonly "/vendor/v1/users": {
@@ -1573,143 +323,17 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** List users, newest first */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: {
-                    /** @description The `nextCursor` of the previous page. */
-                    readonly cursor?: string;
-                    readonly limit?: number;
-                    /** @description Only users of this account. */
-                    readonly accountId?: string;
-                };
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["UserPage"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * List users, newest first
+         * @description Every user, newest first; `accountId` keeps one account's (an unknown account answers 422 `UNKNOWN_REFERENCE`).
+         */
+        readonly get: operations["listUsers"];
         readonly put?: never;
         /**
          * Create a user in an account
          * @description The email must be unused across all accounts (compared in lower case). An unknown `accountId` answers 422 `UNKNOWN_REFERENCE`. A user created without `password` gets an invitation mail (unless `sendInvitation: false`) whose link (`{PUBLIC_URL}/accept-invitation?token=…`, single use, 7 days) lets them choose a password through `POST /v1/auth/password-reset/confirm`; user and mail are written together or not at all.
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["UserCreate"];
-                };
-            };
-            readonly responses: {
-                /** @description Created */
-                readonly 201: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["User"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A unique value is already taken. */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["createUser"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -1723,65 +347,11 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** Get a user */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["User"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Get a user
+         * @description One user by id; an unknown or malformed id answers 404.
+         */
+        readonly get: operations["getUser"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -1791,77 +361,7 @@ export interface paths {
          * Update a user
          * @description Taking the owner role from an account's last owner answers 409 `INVALID_STATE`. A changed email takes effect at once (no verification mail on the Vendor API).
          */
-        readonly patch: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["UserUpdate"];
-                };
-            };
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["User"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A unique value is already taken. */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly patch: operations["updateUser"];
         readonly trace?: never;
     };
     readonly "/vendor/v1/users/{id}/invitation": {
@@ -1877,74 +377,28 @@ export interface paths {
          * Send a user a new invitation mail
          * @description Mails a new invitation link (7 days, single use); an earlier unused one stops working. A user who has set a password already answers 409 `INVALID_STATE`.
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description The invitation is queued for delivery. */
-                readonly 202: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Invitation"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description `INVALID_STATE`: the user has set a password already. */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["inviteUser"];
         readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/vendor/v1/users/{id}/totp": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        readonly post?: never;
+        /**
+         * Reset a user's two-factor sign-in
+         * @description For a customer who lost their authenticator app and recovery codes, or who finds two-factor sign-in turned on by someone else: forgets the key (on or being set up) and every recovery code, ends every session of the user and mails them a notice. The account's activity records it as the vendor's `totp.reset`. Confirm who is asking before you call it: afterwards the password alone signs in. A user without a key answers `reset: false` and nothing changes.
+         */
+        readonly delete: operations["resetUserTotp"];
         readonly options?: never;
         readonly head?: never;
         readonly patch?: never;
@@ -1957,138 +411,17 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** List entitlements, newest first */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: {
-                    /** @description The `nextCursor` of the previous page. */
-                    readonly cursor?: string;
-                    readonly limit?: number;
-                };
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["EntitlementPage"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * List entitlements, newest first
+         * @description Every entitlement, newest first.
+         */
+        readonly get: operations["listEntitlements"];
         readonly put?: never;
-        /** Create an entitlement (a feature flag) */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["EntitlementCreate"];
-                };
-            };
-            readonly responses: {
-                /** @description Created */
-                readonly 201: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Entitlement"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A unique value is already taken. */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Create an entitlement (a feature flag)
+         * @description A feature flag policies grant and licenses carry; the software asks for it by `code` in validate (`entitlements`), and assets can require it. The code is unique and never changes.
+         */
+        readonly post: operations["createEntitlement"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -2102,65 +435,11 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** Get an entitlement */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Entitlement"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Get an entitlement
+         * @description One entitlement by id; an unknown or malformed id answers 404.
+         */
+        readonly get: operations["getEntitlement"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
@@ -2170,68 +449,7 @@ export interface paths {
          * Rename an entitlement
          * @description Only `name` can change; `code` is immutable.
          */
-        readonly patch: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["EntitlementUpdate"];
-                };
-            };
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Entitlement"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly patch: operations["updateEntitlement"];
         readonly trace?: never;
     };
     readonly "/vendor/v1/releases": {
@@ -2241,139 +459,17 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** List releases, newest first */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: {
-                    /** @description The `nextCursor` of the previous page. */
-                    readonly cursor?: string;
-                    readonly limit?: number;
-                    readonly productId?: string;
-                };
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["ReleasePage"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * List releases, newest first
+         * @description Every release, newest first; `productId` keeps one product's. Without assets: `GET /vendor/v1/releases/{id}` has them.
+         */
+        readonly get: operations["listReleases"];
         readonly put?: never;
-        /** Create a release */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["ReleaseCreate"];
-                };
-            };
-            readonly responses: {
-                /** @description Created */
-                readonly 201: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Release"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A unique value is already taken. */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Create a release
+         * @description A version of a product (strict SemVer, unique per product) on the `stable` or `beta` channel. Customers see it from `publishedAt` on (default now; `null` keeps it a draft); upload its files with `POST /vendor/v1/releases/{id}/assets`. An unknown `productId` answers 422 `UNKNOWN_REFERENCE`.
+         */
+        readonly post: operations["createRelease"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -2387,133 +483,21 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** Get a release with its assets */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Release"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Get a release with its assets
+         * @description One release by id, with its assets; an unknown or malformed id answers 404.
+         */
+        readonly get: operations["getRelease"];
         readonly put?: never;
         readonly post?: never;
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
-        /** Update a release's channel, publication or notes */
-        readonly patch: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["ReleaseUpdate"];
-                };
-            };
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Release"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Update a release's channel, publication or notes
+         * @description Moves a release between channels, (un)publishes it (`publishedAt: null` makes it a draft) or changes its notes; the version never changes.
+         */
+        readonly patch: operations["updateRelease"];
         readonly trace?: never;
     };
     readonly "/vendor/v1/releases/{id}/assets": {
@@ -2523,162 +507,17 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** List a release's assets, newest first */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: {
-                    /** @description The `nextCursor` of the previous page. */
-                    readonly cursor?: string;
-                    readonly limit?: number;
-                };
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["AssetPage"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * List a release's assets, newest first
+         * @description The files of one release, newest first; an unknown release answers 404.
+         */
+        readonly get: operations["listReleaseAssets"];
         readonly put?: never;
         /**
          * Upload an asset as the raw request body
          * @description The body is the file itself, streamed; its Content-Type header becomes the asset's (default `application/octet-stream`). The server computes `size` and `sha256`.
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query: {
-                    /** @description 1 to 255 characters, unique in the release; no path separators, `..`, control characters or leading dot. */
-                    readonly filename: string;
-                    readonly kind: "installer" | "docs" | "other";
-                    readonly platform?: string;
-                    readonly arch?: string;
-                    /** @description Comma-separated entitlement codes a download requires. */
-                    readonly requiredEntitlements?: string;
-                };
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "*/*": string;
-                };
-            };
-            readonly responses: {
-                /** @description Created */
-                readonly 201: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Asset"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A unique value is already taken. */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The file is larger than the configured upload limit. */
-                readonly 413: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["uploadAsset"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -2692,189 +531,25 @@ export interface paths {
             readonly path?: never;
             readonly cookie?: never;
         };
-        /** Get an asset */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Asset"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Get an asset
+         * @description One asset by id; an unknown or malformed id answers 404.
+         */
+        readonly get: operations["getAsset"];
         readonly put?: never;
         readonly post?: never;
-        /** Delete an asset and its file */
-        readonly delete: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description Deleted */
-                readonly 204: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Delete an asset and its file
+         * @description Deletes the asset and its stored file; links made for it stop working.
+         */
+        readonly delete: operations["deleteAsset"];
         readonly options?: never;
         readonly head?: never;
-        /** Update an asset's kind, platform, arch or required entitlements */
-        readonly patch: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: string;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["AssetUpdate"];
-                };
-            };
-            readonly responses: {
-                /** @description OK */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["Asset"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Update an asset's kind, platform, arch or required entitlements
+         * @description The file itself, its name and its checksum never change; upload a new asset for a new file. `requiredEntitlements` replaces the list.
+         */
+        readonly patch: operations["updateAsset"];
         readonly trace?: never;
     };
     readonly "/vendor/v1/portal-sessions": {
@@ -2888,68 +563,9 @@ export interface paths {
         readonly put?: never;
         /**
          * Open a short-lived customer session for an embedded widget
-         * @description Call it from your backend when your page shows Keyport widgets to a signed-in customer, and hand the token to the page's `fetchToken()`. It works as a bearer token on the Customer API until `expiresAt` (no idle limit) and answers 401 `SESSION_EXPIRED` after. An unknown `userId` answers 422 `UNKNOWN_REFERENCE`.
+         * @description Call it from your backend when your page shows Keyport widgets to a signed-in customer, and hand the token to the page's `fetchToken()`. It works as a bearer token on the Customer API until `expiresAt` (no idle limit) and answers 401 `SESSION_EXPIRED` after. Security changes (password, email, two-factor sign-in) answer 403 `SECURITY_CHANGES_NOT_ALLOWED` unless `allowSecurityChanges` is true. An unknown `userId` answers 422 `UNKNOWN_REFERENCE`.
          */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": components["schemas"]["PortalSessionCreate"];
-                };
-            };
-            readonly responses: {
-                /** @description Created */
-                readonly 201: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": components["schemas"]["PortalSession"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid credentials. */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found. */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A field is missing or invalid; `errors` names it. */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        readonly post: operations["createPortalSession"];
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
@@ -2960,6 +576,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        readonly Health: {
+            /** @enum {string} */
+            readonly status: "ok";
+        };
         readonly Product: {
             /** @example prd_01JDQ8W3ZJ5X2V7M4K9T6R1BNA */
             readonly id: string;
@@ -3379,6 +999,13 @@ export interface components {
              */
             readonly expiresAt: string;
         };
+        readonly TotpReset: {
+            readonly user: components["schemas"]["User"];
+            /** @description `false` when the user had no two-factor key (on or being set up): nothing changed. */
+            readonly reset: boolean;
+            /** @description How many of the user's sessions ended. */
+            readonly sessionsEnded: number;
+        };
         readonly Entitlement: {
             /** @example ent_01JDQ8W3ZJ5X2V7M4K9T6R1BNA */
             readonly id: string;
@@ -3512,6 +1139,8 @@ export interface components {
              * @example 2026-11-30T09:00:00.000Z
              */
             readonly expiresAt: string;
+            /** @description Whether the token may make security changes (see the request). */
+            readonly allowSecurityChanges: boolean;
             readonly user: {
                 readonly id: string;
                 readonly email: string;
@@ -3528,13 +1157,3254 @@ export interface components {
             readonly userId: string;
             /** @description How long the token lives; defaults to `PORTAL_SESSION_MINUTES` (15). */
             readonly ttlMinutes?: number;
+            /** @description Lets the token make security changes: the password, the email address, two-factor sign-in and its recovery codes (each still needs the user's password). Off by default, so a leaked widget token cannot lock the user out; turn it on only for a page where your site has just re-authenticated the user. */
+            readonly allowSecurityChanges?: boolean;
         };
     };
-    responses: never;
+    responses: {
+        /** @description `CONFLICT`: body.slug: "acme-studio" is already taken. */
+        readonly Conflict: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Conflict",
+                 *       "status": 409,
+                 *       "code": "CONFLICT",
+                 *       "detail": "body.slug: \"acme-studio\" is already taken.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "CONFLICT";
+                };
+            };
+        };
+        /** @description `INTERNAL_ERROR`: Something went wrong on our side. The request id helps support find it. */
+        readonly InternalError: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Internal server error",
+                 *       "status": 500,
+                 *       "code": "INTERNAL_ERROR",
+                 *       "detail": "Something went wrong on our side. The request id helps support find it.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "INTERNAL_ERROR";
+                };
+            };
+        };
+        /** @description `MALFORMED_JSON`: The request body is not valid JSON. */
+        readonly MalformedJson: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Bad request",
+                 *       "status": 400,
+                 *       "code": "MALFORMED_JSON",
+                 *       "detail": "The request body is not valid JSON.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "MALFORMED_JSON";
+                };
+            };
+        };
+        /** @description `NOT_FOUND`: No such license. */
+        readonly NotFound: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Not found",
+                 *       "status": 404,
+                 *       "code": "NOT_FOUND",
+                 *       "detail": "No such license.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "NOT_FOUND";
+                };
+            };
+        };
+        /** @description `PAYLOAD_TOO_LARGE`: Request bodies are limited to 1 MiB. */
+        readonly PayloadTooLarge: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Content too large",
+                 *       "status": 413,
+                 *       "code": "PAYLOAD_TOO_LARGE",
+                 *       "detail": "Request bodies are limited to 1 MiB.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "PAYLOAD_TOO_LARGE";
+                };
+            };
+        };
+        /** @description `STORE_UNAVAILABLE`: The file store does not answer. Try again shortly. */
+        readonly StoreUnavailable: {
+            headers: {
+                /**
+                 * @description Seconds to wait before trying again.
+                 * @example 30
+                 */
+                readonly "Retry-After"?: number;
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Service unavailable",
+                 *       "status": 503,
+                 *       "code": "STORE_UNAVAILABLE",
+                 *       "detail": "The file store does not answer. Try again shortly.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "STORE_UNAVAILABLE";
+                };
+            };
+        };
+        /** @description `UNAUTHORIZED`: A valid vendor API key is required (missing, unknown and revoked alike). */
+        readonly Unauthorized: {
+            headers: {
+                /** @example Bearer realm="keyport-vendor" */
+                readonly "WWW-Authenticate"?: string;
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unauthorized",
+                 *       "status": 401,
+                 *       "code": "UNAUTHORIZED",
+                 *       "detail": "A valid vendor API key is required (missing, unknown and revoked alike).",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "UNAUTHORIZED";
+                };
+            };
+        };
+        /** @description `UNSUPPORTED_MEDIA_TYPE`: Send the request body as JSON, with Content-Type: application/json. */
+        readonly UnsupportedMediaType: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unsupported media type",
+                 *       "status": 415,
+                 *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                 *       "detail": "Send the request body as JSON, with Content-Type: application/json.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "UNSUPPORTED_MEDIA_TYPE";
+                };
+            };
+        };
+        /** @description `VALIDATION_FAILED`: A field or parameter is missing or invalid; `errors` names each one. */
+        readonly ValidationFailed: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unprocessable content",
+                 *       "status": 422,
+                 *       "code": "VALIDATION_FAILED",
+                 *       "detail": "A field or parameter is missing or invalid; `errors` names each one.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "VALIDATION_FAILED";
+                };
+            };
+        };
+        /**
+         * @description `VALIDATION_FAILED`: A field or parameter is missing or invalid; `errors` names each one.
+         *
+         *     `UNKNOWN_REFERENCE`: body.entitlements: unknown entitlement "cloud-synk".
+         */
+        readonly ValidationFailedOrUnknownReference: {
+            headers: {
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unprocessable content",
+                 *       "status": 422,
+                 *       "code": "VALIDATION_FAILED",
+                 *       "detail": "A field or parameter is missing or invalid; `errors` names each one.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "VALIDATION_FAILED" | "UNKNOWN_REFERENCE";
+                };
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    readonly checkHealth: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The process is up. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    readonly listProducts: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description The `nextCursor` of the previous page. */
+                readonly cursor?: string;
+                readonly limit?: number;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description A page of products. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *           "name": "Acme Studio",
+                     *           "slug": "acme-studio",
+                     *           "description": "A desktop design app, activated per machine.",
+                     *           "createdAt": "2026-12-01T10:32:32.556Z",
+                     *           "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "cHJkXzAxTThSSktLMUJOWENZTVBGVzMxU0ZONzhQ"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["ProductPage"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly createProduct: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "name": "Acme Studio",
+                 *       "slug": "acme-studio",
+                 *       "description": "A desktop design app, activated per machine."
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["ProductCreate"];
+            };
+        };
+        readonly responses: {
+            /** @description Created */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *       "name": "Acme Studio",
+                     *       "slug": "acme-studio",
+                     *       "description": "A desktop design app, activated per machine.",
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Product"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["Unauthorized"];
+            readonly 409: components["responses"]["Conflict"];
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly getProduct: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The product. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *       "name": "Acme Studio",
+                     *       "slug": "acme-studio",
+                     *       "description": "A desktop design app, activated per machine.",
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Product"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `NOT_FOUND`: No such product. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such product.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly updateProduct: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "description": "A desktop design app for teams."
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["ProductUpdate"];
+            };
+        };
+        readonly responses: {
+            /** @description The changed product. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *       "name": "Acme Studio",
+                     *       "slug": "acme-studio",
+                     *       "description": "A desktop design app for teams.",
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Product"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `NOT_FOUND`: No such product. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such product.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 409: components["responses"]["Conflict"];
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly listPolicies: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description The `nextCursor` of the previous page. */
+                readonly cursor?: string;
+                readonly limit?: number;
+                /** @description Only this product's policies. */
+                readonly productId?: string;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description A page of policies. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "pol_01M8RJKK3YBAZ25RX31MKWDAE4",
+                     *           "productId": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *           "name": "Studio Pro (annual)",
+                     *           "maxMachines": 3,
+                     *           "maxDomains": 0,
+                     *           "durationDays": 365,
+                     *           "expirationStrategy": "restrict",
+                     *           "heartbeatSeconds": null,
+                     *           "deactivationLimit": 3,
+                     *           "deactivationWindowDays": 30,
+                     *           "protected": false,
+                     *           "entitlements": [
+                     *             "cloud-sync",
+                     *             "pro"
+                     *           ],
+                     *           "createdAt": "2026-12-01T10:32:32.556Z",
+                     *           "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "cHJkXzAxTThSSktLMUJOWENZTVBGVzMxU0ZONzhQ"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["PolicyPage"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly createPolicy: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "productId": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                 *       "name": "Studio Pro (annual)",
+                 *       "maxMachines": 3,
+                 *       "maxDomains": 0,
+                 *       "durationDays": 365,
+                 *       "expirationStrategy": "restrict",
+                 *       "deactivationLimit": 3,
+                 *       "entitlements": [
+                 *         "cloud-sync",
+                 *         "pro"
+                 *       ]
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["PolicyCreate"];
+            };
+        };
+        readonly responses: {
+            /** @description Created */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "pol_01M8RJKK3YBAZ25RX31MKWDAE4",
+                     *       "productId": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *       "name": "Studio Pro (annual)",
+                     *       "maxMachines": 3,
+                     *       "maxDomains": 0,
+                     *       "durationDays": 365,
+                     *       "expirationStrategy": "restrict",
+                     *       "heartbeatSeconds": null,
+                     *       "deactivationLimit": 3,
+                     *       "deactivationWindowDays": 30,
+                     *       "protected": false,
+                     *       "entitlements": [
+                     *         "cloud-sync",
+                     *         "pro"
+                     *       ],
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Policy"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["Unauthorized"];
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description `VALIDATION_FAILED`: A field or parameter is missing or invalid; `errors` names each one.
+             *
+             *     `UNKNOWN_REFERENCE`: body.productId: no such product (or `body.entitlements`: an unknown code).
+             */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Unprocessable content",
+                     *       "status": 422,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "A field or parameter is missing or invalid; `errors` names each one.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "VALIDATION_FAILED" | "UNKNOWN_REFERENCE";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly getPolicy: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The policy. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "pol_01M8RJKK3YBAZ25RX31MKWDAE4",
+                     *       "productId": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *       "name": "Studio Pro (annual)",
+                     *       "maxMachines": 3,
+                     *       "maxDomains": 0,
+                     *       "durationDays": 365,
+                     *       "expirationStrategy": "restrict",
+                     *       "heartbeatSeconds": null,
+                     *       "deactivationLimit": 3,
+                     *       "deactivationWindowDays": 30,
+                     *       "protected": false,
+                     *       "entitlements": [
+                     *         "cloud-sync",
+                     *         "pro"
+                     *       ],
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Policy"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `NOT_FOUND`: No such policy. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such policy.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly updatePolicy: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "maxMachines": 5
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["PolicyUpdate"];
+            };
+        };
+        readonly responses: {
+            /** @description The changed policy. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "pol_01M8RJKK3YBAZ25RX31MKWDAE4",
+                     *       "productId": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *       "name": "Studio Pro (annual)",
+                     *       "maxMachines": 5,
+                     *       "maxDomains": 0,
+                     *       "durationDays": 365,
+                     *       "expirationStrategy": "restrict",
+                     *       "heartbeatSeconds": null,
+                     *       "deactivationLimit": 3,
+                     *       "deactivationWindowDays": 30,
+                     *       "protected": false,
+                     *       "entitlements": [
+                     *         "cloud-sync",
+                     *         "pro"
+                     *       ],
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Policy"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `NOT_FOUND`: No such policy. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such policy.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailedOrUnknownReference"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly listLicenses: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description The `nextCursor` of the previous page. */
+                readonly cursor?: string;
+                readonly limit?: number;
+                readonly accountId?: string;
+                readonly productId?: string;
+                /** @description Derived: `revoked`, else `suspended`, else `expired` (expiry reached), else `expiring` (within the account's warning window), else `active`. */
+                readonly status?: "active" | "expiring" | "expired" | "suspended" | "revoked";
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description A page of licenses. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *           "accountId": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *           "productId": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *           "policyId": "pol_01M8RJKK3YBAZ25RX31MKWDAE4",
+                     *           "name": "Acme Studio Pro — Max",
+                     *           "key": "7XFK5-C22YK-DRA24-DZK38-S29VG",
+                     *           "keyMasked": "•••••-•••••-•••••-•••••-S29VG",
+                     *           "status": "active",
+                     *           "expiresAt": "2027-12-01T10:32:32.503Z",
+                     *           "maintenanceExpiresAt": "2027-12-01T10:32:32.503Z",
+                     *           "maxMachines": 3,
+                     *           "maxDomains": 0,
+                     *           "overrides": {
+                     *             "maxMachines": null,
+                     *             "maxDomains": null
+                     *           },
+                     *           "entitlements": [
+                     *             "cloud-sync",
+                     *             "pro"
+                     *           ],
+                     *           "userIds": [
+                     *             "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M"
+                     *           ],
+                     *           "suspendedAt": null,
+                     *           "revokedAt": null,
+                     *           "createdAt": "2026-12-01T10:32:32.556Z",
+                     *           "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "cHJkXzAxTThSSktLMUJOWENZTVBGVzMxU0ZONzhQ"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["LicensePage"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly createLicense: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "accountId": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                 *       "policyId": "pol_01M8RJKK3YBAZ25RX31MKWDAE4",
+                 *       "name": "Acme Studio Pro — Max",
+                 *       "userIds": [
+                 *         "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M"
+                 *       ]
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["LicenseCreate"];
+            };
+        };
+        readonly responses: {
+            /** @description Created */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *       "accountId": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *       "productId": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *       "policyId": "pol_01M8RJKK3YBAZ25RX31MKWDAE4",
+                     *       "name": "Acme Studio Pro — Max",
+                     *       "key": "7XFK5-C22YK-DRA24-DZK38-S29VG",
+                     *       "keyMasked": "•••••-•••••-•••••-•••••-S29VG",
+                     *       "status": "active",
+                     *       "expiresAt": "2027-12-01T10:32:32.503Z",
+                     *       "maintenanceExpiresAt": "2027-12-01T10:32:32.503Z",
+                     *       "maxMachines": 3,
+                     *       "maxDomains": 0,
+                     *       "overrides": {
+                     *         "maxMachines": null,
+                     *         "maxDomains": null
+                     *       },
+                     *       "entitlements": [
+                     *         "cloud-sync",
+                     *         "pro"
+                     *       ],
+                     *       "userIds": [
+                     *         "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M"
+                     *       ],
+                     *       "suspendedAt": null,
+                     *       "revokedAt": null,
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["License"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["Unauthorized"];
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description `VALIDATION_FAILED`: A field or parameter is missing or invalid; `errors` names each one.
+             *
+             *     `UNKNOWN_REFERENCE`: body.policyId: no such policy (or `accountId`, an entitlement code, or a user not of the account).
+             */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Unprocessable content",
+                     *       "status": 422,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "A field or parameter is missing or invalid; `errors` names each one.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "VALIDATION_FAILED" | "UNKNOWN_REFERENCE";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly getLicense: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The license. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *       "accountId": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *       "productId": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *       "policyId": "pol_01M8RJKK3YBAZ25RX31MKWDAE4",
+                     *       "name": "Acme Studio Pro — Max",
+                     *       "key": "7XFK5-C22YK-DRA24-DZK38-S29VG",
+                     *       "keyMasked": "•••••-•••••-•••••-•••••-S29VG",
+                     *       "status": "active",
+                     *       "expiresAt": "2027-12-01T10:32:32.503Z",
+                     *       "maintenanceExpiresAt": "2027-12-01T10:32:32.503Z",
+                     *       "maxMachines": 3,
+                     *       "maxDomains": 0,
+                     *       "overrides": {
+                     *         "maxMachines": null,
+                     *         "maxDomains": null
+                     *       },
+                     *       "entitlements": [
+                     *         "cloud-sync",
+                     *         "pro"
+                     *       ],
+                     *       "userIds": [
+                     *         "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M"
+                     *       ],
+                     *       "suspendedAt": null,
+                     *       "revokedAt": null,
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["License"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            readonly 404: components["responses"]["NotFound"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly updateLicense: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "maxMachines": 5
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["LicenseUpdate"];
+            };
+        };
+        readonly responses: {
+            /** @description The changed license. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *       "accountId": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *       "productId": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *       "policyId": "pol_01M8RJKK3YBAZ25RX31MKWDAE4",
+                     *       "name": "Acme Studio Pro — Max",
+                     *       "key": "7XFK5-C22YK-DRA24-DZK38-S29VG",
+                     *       "keyMasked": "•••••-•••••-•••••-•••••-S29VG",
+                     *       "status": "active",
+                     *       "expiresAt": "2027-12-01T10:32:32.503Z",
+                     *       "maintenanceExpiresAt": "2027-12-01T10:32:32.503Z",
+                     *       "maxMachines": 5,
+                     *       "maxDomains": 0,
+                     *       "overrides": {
+                     *         "maxMachines": 5,
+                     *         "maxDomains": null
+                     *       },
+                     *       "entitlements": [
+                     *         "cloud-sync",
+                     *         "pro"
+                     *       ],
+                     *       "userIds": [
+                     *         "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M"
+                     *       ],
+                     *       "suspendedAt": null,
+                     *       "revokedAt": null,
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["License"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["Unauthorized"];
+            readonly 404: components["responses"]["NotFound"];
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailedOrUnknownReference"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly suspendLicense: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The license as it is now. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *       "accountId": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *       "productId": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *       "policyId": "pol_01M8RJKK3YBAZ25RX31MKWDAE4",
+                     *       "name": "Acme Studio Pro — Max",
+                     *       "key": "7XFK5-C22YK-DRA24-DZK38-S29VG",
+                     *       "keyMasked": "•••••-•••••-•••••-•••••-S29VG",
+                     *       "status": "suspended",
+                     *       "expiresAt": "2027-12-01T10:32:32.503Z",
+                     *       "maintenanceExpiresAt": "2027-12-01T10:32:32.503Z",
+                     *       "maxMachines": 3,
+                     *       "maxDomains": 0,
+                     *       "overrides": {
+                     *         "maxMachines": null,
+                     *         "maxDomains": null
+                     *       },
+                     *       "entitlements": [
+                     *         "cloud-sync",
+                     *         "pro"
+                     *       ],
+                     *       "userIds": [
+                     *         "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M"
+                     *       ],
+                     *       "suspendedAt": "2026-12-01T10:40:12.118Z",
+                     *       "revokedAt": null,
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["License"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            readonly 404: components["responses"]["NotFound"];
+            /** @description `INVALID_STATE`: path.id: the license is revoked. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "INVALID_STATE",
+                     *       "detail": "path.id: the license is revoked.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "INVALID_STATE";
+                    };
+                };
+            };
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly reinstateLicense: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The license as it is now. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *       "accountId": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *       "productId": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *       "policyId": "pol_01M8RJKK3YBAZ25RX31MKWDAE4",
+                     *       "name": "Acme Studio Pro — Max",
+                     *       "key": "7XFK5-C22YK-DRA24-DZK38-S29VG",
+                     *       "keyMasked": "•••••-•••••-•••••-•••••-S29VG",
+                     *       "status": "active",
+                     *       "expiresAt": "2027-12-01T10:32:32.503Z",
+                     *       "maintenanceExpiresAt": "2027-12-01T10:32:32.503Z",
+                     *       "maxMachines": 3,
+                     *       "maxDomains": 0,
+                     *       "overrides": {
+                     *         "maxMachines": null,
+                     *         "maxDomains": null
+                     *       },
+                     *       "entitlements": [
+                     *         "cloud-sync",
+                     *         "pro"
+                     *       ],
+                     *       "userIds": [
+                     *         "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M"
+                     *       ],
+                     *       "suspendedAt": null,
+                     *       "revokedAt": null,
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["License"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            readonly 404: components["responses"]["NotFound"];
+            /** @description `INVALID_STATE`: path.id: the license is revoked; a revoked license cannot be reinstated. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "INVALID_STATE",
+                     *       "detail": "path.id: the license is revoked; a revoked license cannot be reinstated.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "INVALID_STATE";
+                    };
+                };
+            };
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly revokeLicense: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The license as it is now. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *       "accountId": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *       "productId": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *       "policyId": "pol_01M8RJKK3YBAZ25RX31MKWDAE4",
+                     *       "name": "Acme Studio Pro — Max",
+                     *       "key": "7XFK5-C22YK-DRA24-DZK38-S29VG",
+                     *       "keyMasked": "•••••-•••••-•••••-•••••-S29VG",
+                     *       "status": "revoked",
+                     *       "expiresAt": "2027-12-01T10:32:32.503Z",
+                     *       "maintenanceExpiresAt": "2027-12-01T10:32:32.503Z",
+                     *       "maxMachines": 3,
+                     *       "maxDomains": 0,
+                     *       "overrides": {
+                     *         "maxMachines": null,
+                     *         "maxDomains": null
+                     *       },
+                     *       "entitlements": [
+                     *         "cloud-sync",
+                     *         "pro"
+                     *       ],
+                     *       "userIds": [
+                     *         "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M"
+                     *       ],
+                     *       "suspendedAt": null,
+                     *       "revokedAt": "2026-12-01T10:40:12.118Z",
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["License"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            readonly 404: components["responses"]["NotFound"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly renewLicense: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "days": 365
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["LicenseRenew"];
+            };
+        };
+        readonly responses: {
+            /** @description The license as it is now. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *       "accountId": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *       "productId": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *       "policyId": "pol_01M8RJKK3YBAZ25RX31MKWDAE4",
+                     *       "name": "Acme Studio Pro — Max",
+                     *       "key": "7XFK5-C22YK-DRA24-DZK38-S29VG",
+                     *       "keyMasked": "•••••-•••••-•••••-•••••-S29VG",
+                     *       "status": "active",
+                     *       "expiresAt": "2028-12-01T10:32:32.503Z",
+                     *       "maintenanceExpiresAt": "2028-12-01T10:32:32.503Z",
+                     *       "maxMachines": 3,
+                     *       "maxDomains": 0,
+                     *       "overrides": {
+                     *         "maxMachines": null,
+                     *         "maxDomains": null
+                     *       },
+                     *       "entitlements": [
+                     *         "cloud-sync",
+                     *         "pro"
+                     *       ],
+                     *       "userIds": [
+                     *         "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M"
+                     *       ],
+                     *       "suspendedAt": null,
+                     *       "revokedAt": null,
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["License"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["Unauthorized"];
+            readonly 404: components["responses"]["NotFound"];
+            /** @description `INVALID_STATE`: path.id: a revoked license cannot be renewed (or it never expires). */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "INVALID_STATE",
+                     *       "detail": "path.id: a revoked license cannot be renewed (or it never expires).",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "INVALID_STATE";
+                    };
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /** @description `VALIDATION_FAILED`: body.days: required: the license's policy has no duration. */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Unprocessable content",
+                     *       "status": 422,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "body.days: required: the license's policy has no duration.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly setLicenseUsers: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "userIds": [
+                 *         "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M"
+                 *       ]
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["LicenseUsers"];
+            };
+        };
+        readonly responses: {
+            /** @description The license as it is now. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+                     *       "accountId": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *       "productId": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *       "policyId": "pol_01M8RJKK3YBAZ25RX31MKWDAE4",
+                     *       "name": "Acme Studio Pro — Max",
+                     *       "key": "7XFK5-C22YK-DRA24-DZK38-S29VG",
+                     *       "keyMasked": "•••••-•••••-•••••-•••••-S29VG",
+                     *       "status": "active",
+                     *       "expiresAt": "2027-12-01T10:32:32.503Z",
+                     *       "maintenanceExpiresAt": "2027-12-01T10:32:32.503Z",
+                     *       "maxMachines": 3,
+                     *       "maxDomains": 0,
+                     *       "overrides": {
+                     *         "maxMachines": null,
+                     *         "maxDomains": null
+                     *       },
+                     *       "entitlements": [
+                     *         "cloud-sync",
+                     *         "pro"
+                     *       ],
+                     *       "userIds": [
+                     *         "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M"
+                     *       ],
+                     *       "suspendedAt": null,
+                     *       "revokedAt": null,
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["License"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["Unauthorized"];
+            readonly 404: components["responses"]["NotFound"];
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description `VALIDATION_FAILED`: A field or parameter is missing or invalid; `errors` names each one.
+             *
+             *     `UNKNOWN_REFERENCE`: body.userIds: "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M" is not a user of this account.
+             */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Unprocessable content",
+                     *       "status": 422,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "A field or parameter is missing or invalid; `errors` names each one.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "VALIDATION_FAILED" | "UNKNOWN_REFERENCE";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly listAccounts: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description The `nextCursor` of the previous page. */
+                readonly cursor?: string;
+                readonly limit?: number;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description A page of accounts. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *           "name": "Northwind Studio",
+                     *           "kind": "organization",
+                     *           "expiryWarningDays": 30,
+                     *           "createdAt": "2026-12-01T10:32:32.556Z",
+                     *           "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "cHJkXzAxTThSSktLMUJOWENZTVBGVzMxU0ZONzhQ"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["AccountPage"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly createAccount: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "name": "Northwind Studio",
+                 *       "kind": "organization",
+                 *       "expiryWarningDays": 30
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["AccountCreate"];
+            };
+        };
+        readonly responses: {
+            /** @description Created */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *       "name": "Northwind Studio",
+                     *       "kind": "organization",
+                     *       "expiryWarningDays": 30,
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Account"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["Unauthorized"];
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly getAccount: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The account. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *       "name": "Northwind Studio",
+                     *       "kind": "organization",
+                     *       "expiryWarningDays": 30,
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Account"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `NOT_FOUND`: No such account. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such account.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly updateAccount: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "expiryWarningDays": 45
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["AccountUpdate"];
+            };
+        };
+        readonly responses: {
+            /** @description The changed account. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *       "name": "Northwind Studio",
+                     *       "kind": "organization",
+                     *       "expiryWarningDays": 45,
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Account"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `NOT_FOUND`: No such account. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such account.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly listUsers: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description The `nextCursor` of the previous page. */
+                readonly cursor?: string;
+                readonly limit?: number;
+                /** @description Only users of this account. */
+                readonly accountId?: string;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description A page of users. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M",
+                     *           "accountId": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *           "email": "max.member@example.com",
+                     *           "name": "Max Member",
+                     *           "role": "member",
+                     *           "timezone": "Europe/Berlin",
+                     *           "locale": "de",
+                     *           "twoFactorEnabled": false,
+                     *           "passwordSet": true,
+                     *           "createdAt": "2026-12-01T10:32:32.556Z",
+                     *           "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "cHJkXzAxTThSSktLMUJOWENZTVBGVzMxU0ZONzhQ"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["UserPage"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            /**
+             * @description `VALIDATION_FAILED`: A field or parameter is missing or invalid; `errors` names each one.
+             *
+             *     `UNKNOWN_REFERENCE`: query.accountId: no account "acc_01M8RJKMNMW3AP3WZRS65SAPAM".
+             */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Unprocessable content",
+                     *       "status": 422,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "A field or parameter is missing or invalid; `errors` names each one.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "VALIDATION_FAILED" | "UNKNOWN_REFERENCE";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly createUser: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "accountId": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                 *       "email": "max.member@example.com",
+                 *       "name": "Max Member",
+                 *       "role": "member",
+                 *       "timezone": "Europe/Berlin",
+                 *       "locale": "de"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["UserCreate"];
+            };
+        };
+        readonly responses: {
+            /** @description Created */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M",
+                     *       "accountId": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *       "email": "max.member@example.com",
+                     *       "name": "Max Member",
+                     *       "role": "member",
+                     *       "timezone": "Europe/Berlin",
+                     *       "locale": "de",
+                     *       "twoFactorEnabled": false,
+                     *       "passwordSet": false,
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["User"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `CONFLICT`: body.email: "max.member@example.com" is already taken. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "CONFLICT",
+                     *       "detail": "body.email: \"max.member@example.com\" is already taken.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "CONFLICT";
+                    };
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description `VALIDATION_FAILED`: A field or parameter is missing or invalid; `errors` names each one.
+             *
+             *     `UNKNOWN_REFERENCE`: body.accountId: no account "acc_01M8RJKMNMW3AP3WZRS65SAPAM".
+             */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Unprocessable content",
+                     *       "status": 422,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "A field or parameter is missing or invalid; `errors` names each one.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "VALIDATION_FAILED" | "UNKNOWN_REFERENCE";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly getUser: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The user. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M",
+                     *       "accountId": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *       "email": "max.member@example.com",
+                     *       "name": "Max Member",
+                     *       "role": "member",
+                     *       "timezone": "Europe/Berlin",
+                     *       "locale": "de",
+                     *       "twoFactorEnabled": false,
+                     *       "passwordSet": true,
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["User"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `NOT_FOUND`: No such user. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such user.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly updateUser: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "role": "admin"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["UserUpdate"];
+            };
+        };
+        readonly responses: {
+            /** @description The changed user. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M",
+                     *       "accountId": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *       "email": "max.member@example.com",
+                     *       "name": "Max Member",
+                     *       "role": "admin",
+                     *       "timezone": "Europe/Berlin",
+                     *       "locale": "de",
+                     *       "twoFactorEnabled": false,
+                     *       "passwordSet": true,
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["User"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `NOT_FOUND`: No such user. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such user.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `CONFLICT`: body.email: "max.member@example.com" is already taken.
+             *
+             *     `INVALID_STATE`: body.role: the account's last owner must stay an owner.
+             */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "CONFLICT",
+                     *       "detail": "body.email: \"max.member@example.com\" is already taken.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "CONFLICT" | "INVALID_STATE";
+                    };
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly inviteUser: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The invitation is queued for delivery. */
+            readonly 202: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "email": "max.member@example.com",
+                     *       "expiresAt": "2026-12-08T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `NOT_FOUND`: No such user. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such user.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INVALID_STATE`: path.id: the user has set a password already; no invitation needed. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "INVALID_STATE",
+                     *       "detail": "path.id: the user has set a password already; no invitation needed.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "INVALID_STATE";
+                    };
+                };
+            };
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly resetUserTotp: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Reset (or nothing to reset). */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "id": "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M",
+                     *         "accountId": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *         "email": "max.member@example.com",
+                     *         "name": "Max Member",
+                     *         "role": "member",
+                     *         "timezone": "Europe/Berlin",
+                     *         "locale": "de",
+                     *         "twoFactorEnabled": false,
+                     *         "passwordSet": true,
+                     *         "createdAt": "2026-12-01T10:32:32.556Z",
+                     *         "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *       },
+                     *       "reset": true,
+                     *       "sessionsEnded": 2
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["TotpReset"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `NOT_FOUND`: No such user. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such user.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly listEntitlements: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description The `nextCursor` of the previous page. */
+                readonly cursor?: string;
+                readonly limit?: number;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description A page of entitlements. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "ent_01M8RJKK11Z5VKN47J1C2YZ7V7",
+                     *           "code": "cloud-sync",
+                     *           "name": "Cloud sync",
+                     *           "createdAt": "2026-12-01T10:32:32.556Z",
+                     *           "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "cHJkXzAxTThSSktLMUJOWENZTVBGVzMxU0ZONzhQ"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["EntitlementPage"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly createEntitlement: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "code": "cloud-sync",
+                 *       "name": "Cloud sync"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["EntitlementCreate"];
+            };
+        };
+        readonly responses: {
+            /** @description Created */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ent_01M8RJKK11Z5VKN47J1C2YZ7V7",
+                     *       "code": "cloud-sync",
+                     *       "name": "Cloud sync",
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Entitlement"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `CONFLICT`: body.code: "cloud-sync" is already taken. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "CONFLICT",
+                     *       "detail": "body.code: \"cloud-sync\" is already taken.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "CONFLICT";
+                    };
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly getEntitlement: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The entitlement. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ent_01M8RJKK11Z5VKN47J1C2YZ7V7",
+                     *       "code": "cloud-sync",
+                     *       "name": "Cloud sync",
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Entitlement"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `NOT_FOUND`: No such entitlement. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such entitlement.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly updateEntitlement: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "name": "Cloud sync and backup"
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["EntitlementUpdate"];
+            };
+        };
+        readonly responses: {
+            /** @description The renamed entitlement. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ent_01M8RJKK11Z5VKN47J1C2YZ7V7",
+                     *       "code": "cloud-sync",
+                     *       "name": "Cloud sync and backup",
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Entitlement"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `NOT_FOUND`: No such entitlement. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such entitlement.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly listReleases: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description The `nextCursor` of the previous page. */
+                readonly cursor?: string;
+                readonly limit?: number;
+                readonly productId?: string;
+            };
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description A page of releases. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "rel_01M8RJKMERNTEE9ZD7B2KCGD6H",
+                     *           "productId": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *           "version": "3.1.0",
+                     *           "channel": "stable",
+                     *           "publishedAt": "2026-11-28T10:32:32.503Z",
+                     *           "notes": "Collaborative comments.",
+                     *           "createdAt": "2026-12-01T10:32:32.556Z",
+                     *           "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "cHJkXzAxTThSSktLMUJOWENZTVBGVzMxU0ZONzhQ"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["ReleasePage"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly createRelease: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "productId": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                 *       "version": "3.1.0",
+                 *       "channel": "stable",
+                 *       "publishedAt": "2026-11-28T10:32:32.503Z",
+                 *       "notes": "Collaborative comments."
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["ReleaseCreate"];
+            };
+        };
+        readonly responses: {
+            /** @description Created */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "rel_01M8RJKMERNTEE9ZD7B2KCGD6H",
+                     *       "productId": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *       "version": "3.1.0",
+                     *       "channel": "stable",
+                     *       "publishedAt": "2026-11-28T10:32:32.503Z",
+                     *       "notes": "Collaborative comments.",
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Release"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `CONFLICT`: body.version: version 3.1.0 of this product already exists. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "CONFLICT",
+                     *       "detail": "body.version: version 3.1.0 of this product already exists.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "CONFLICT";
+                    };
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description `VALIDATION_FAILED`: A field or parameter is missing or invalid; `errors` names each one.
+             *
+             *     `UNKNOWN_REFERENCE`: body.productId: no such product.
+             */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Unprocessable content",
+                     *       "status": 422,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "A field or parameter is missing or invalid; `errors` names each one.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "VALIDATION_FAILED" | "UNKNOWN_REFERENCE";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly getRelease: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The release and its assets. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "rel_01M8RJKMERNTEE9ZD7B2KCGD6H",
+                     *       "productId": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *       "version": "3.1.0",
+                     *       "channel": "stable",
+                     *       "publishedAt": "2026-11-28T10:32:32.503Z",
+                     *       "notes": "Collaborative comments.",
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z",
+                     *       "assets": [
+                     *         {
+                     *           "id": "ast_01M8RJKMF0BG3WNNEGRN3MYPNW",
+                     *           "releaseId": "rel_01M8RJKMERNTEE9ZD7B2KCGD6H",
+                     *           "filename": "acme-studio-3.1.0-windows-x64.msi",
+                     *           "kind": "installer",
+                     *           "platform": "windows",
+                     *           "arch": "x64",
+                     *           "size": 49152,
+                     *           "sha256": "df902fe225c27a0cbd2ff91a8f15d85bd7559565d6584ddd4391ccb9cf64c418",
+                     *           "contentType": "application/x-msi",
+                     *           "requiredEntitlements": [],
+                     *           "createdAt": "2026-12-01T10:32:32.556Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Release"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `NOT_FOUND`: No such release. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such release.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly updateRelease: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "notes": "Collaborative comments and faster export."
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["ReleaseUpdate"];
+            };
+        };
+        readonly responses: {
+            /** @description The changed release. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "rel_01M8RJKMERNTEE9ZD7B2KCGD6H",
+                     *       "productId": "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+                     *       "version": "3.1.0",
+                     *       "channel": "stable",
+                     *       "publishedAt": "2026-11-28T10:32:32.503Z",
+                     *       "notes": "Collaborative comments and faster export.",
+                     *       "createdAt": "2026-12-01T10:32:32.556Z",
+                     *       "updatedAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Release"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `NOT_FOUND`: No such release. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such release.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly listReleaseAssets: {
+        readonly parameters: {
+            readonly query?: {
+                /** @description The `nextCursor` of the previous page. */
+                readonly cursor?: string;
+                readonly limit?: number;
+            };
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description A page of assets. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "ast_01M8RJKMF0BG3WNNEGRN3MYPNW",
+                     *           "releaseId": "rel_01M8RJKMERNTEE9ZD7B2KCGD6H",
+                     *           "filename": "acme-studio-3.1.0-windows-x64.msi",
+                     *           "kind": "installer",
+                     *           "platform": "windows",
+                     *           "arch": "x64",
+                     *           "size": 49152,
+                     *           "sha256": "df902fe225c27a0cbd2ff91a8f15d85bd7559565d6584ddd4391ccb9cf64c418",
+                     *           "contentType": "application/x-msi",
+                     *           "requiredEntitlements": [],
+                     *           "createdAt": "2026-12-01T10:32:32.556Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["AssetPage"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `NOT_FOUND`: No such release. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such release.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly uploadAsset: {
+        readonly parameters: {
+            readonly query: {
+                /** @description 1 to 255 characters, unique in the release; no path separators, `..`, control characters or leading dot. */
+                readonly filename: string;
+                readonly kind: "installer" | "docs" | "other";
+                readonly platform?: string;
+                readonly arch?: string;
+                /** @description Comma-separated entitlement codes a download requires. */
+                readonly requiredEntitlements?: string;
+            };
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                readonly "*/*": string;
+            };
+        };
+        readonly responses: {
+            /** @description Created */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ast_01M8RJKMF0BG3WNNEGRN3MYPNW",
+                     *       "releaseId": "rel_01M8RJKMERNTEE9ZD7B2KCGD6H",
+                     *       "filename": "acme-studio-3.1.0-windows-x64.msi",
+                     *       "kind": "installer",
+                     *       "platform": "windows",
+                     *       "arch": "x64",
+                     *       "size": 49152,
+                     *       "sha256": "df902fe225c27a0cbd2ff91a8f15d85bd7559565d6584ddd4391ccb9cf64c418",
+                     *       "contentType": "application/x-msi",
+                     *       "requiredEntitlements": [],
+                     *       "createdAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Asset"];
+                };
+            };
+            /** @description `UPLOAD_INTERRUPTED`: The request body ended with an error before the file was complete. */
+            readonly 400: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "code": "UPLOAD_INTERRUPTED",
+                     *       "detail": "The request body ended with an error before the file was complete.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "UPLOAD_INTERRUPTED";
+                    };
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `NOT_FOUND`: No such release. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such release.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `CONFLICT`: query.filename: "acme-studio-3.1.0-windows-x64.msi" already exists in this release. */
+            readonly 409: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "CONFLICT",
+                     *       "detail": "query.filename: \"acme-studio-3.1.0-windows-x64.msi\" already exists in this release.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "CONFLICT";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The file is larger than `UPLOAD_MAX_BYTES`; `maxBytes` says the limit. */
+            readonly 413: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Content too large",
+                     *       "status": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "The file is larger than `UPLOAD_MAX_BYTES`; `maxBytes` says the limit.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Send the file itself as the request body, not a multipart form. */
+            readonly 415: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "detail": "Send the file itself as the request body, not a multipart form.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`: A query parameter or the Content-Type is invalid, or the file is empty; `errors` names it.
+             *
+             *     `UNKNOWN_REFERENCE`: query.requiredEntitlements: unknown entitlement "cloud-synk".
+             */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Unprocessable content",
+                     *       "status": 422,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "A query parameter or the Content-Type is invalid, or the file is empty; `errors` names it.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "VALIDATION_FAILED" | "UNKNOWN_REFERENCE";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["StoreUnavailable"];
+        };
+    };
+    readonly getAsset: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description The asset. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ast_01M8RJKMF0BG3WNNEGRN3MYPNW",
+                     *       "releaseId": "rel_01M8RJKMERNTEE9ZD7B2KCGD6H",
+                     *       "filename": "acme-studio-3.1.0-windows-x64.msi",
+                     *       "kind": "installer",
+                     *       "platform": "windows",
+                     *       "arch": "x64",
+                     *       "size": 49152,
+                     *       "sha256": "df902fe225c27a0cbd2ff91a8f15d85bd7559565d6584ddd4391ccb9cf64c418",
+                     *       "contentType": "application/x-msi",
+                     *       "requiredEntitlements": [],
+                     *       "createdAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Asset"];
+                };
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `NOT_FOUND`: No such asset. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such asset.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly deleteAsset: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody?: never;
+        readonly responses: {
+            /** @description Deleted */
+            readonly 204: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content?: never;
+            };
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `NOT_FOUND`: No such asset. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such asset.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 422: components["responses"]["ValidationFailed"];
+            readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["StoreUnavailable"];
+        };
+    };
+    readonly updateAsset: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path: {
+                readonly id: string;
+            };
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "requiredEntitlements": [
+                 *         "pro"
+                 *       ]
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["AssetUpdate"];
+            };
+        };
+        readonly responses: {
+            /** @description The changed asset. */
+            readonly 200: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ast_01M8RJKMF0BG3WNNEGRN3MYPNW",
+                     *       "releaseId": "rel_01M8RJKMERNTEE9ZD7B2KCGD6H",
+                     *       "filename": "acme-studio-3.1.0-windows-x64.msi",
+                     *       "kind": "installer",
+                     *       "platform": "windows",
+                     *       "arch": "x64",
+                     *       "size": 49152,
+                     *       "sha256": "df902fe225c27a0cbd2ff91a8f15d85bd7559565d6584ddd4391ccb9cf64c418",
+                     *       "contentType": "application/x-msi",
+                     *       "requiredEntitlements": [
+                     *         "pro"
+                     *       ],
+                     *       "createdAt": "2026-12-01T10:32:32.556Z"
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["Asset"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["Unauthorized"];
+            /** @description `NOT_FOUND`: No such asset. */
+            readonly 404: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No such asset.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "NOT_FOUND";
+                    };
+                };
+            };
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description `VALIDATION_FAILED`: A field or parameter is missing or invalid; `errors` names each one.
+             *
+             *     `UNKNOWN_REFERENCE`: body.requiredEntitlements: unknown entitlement "cloud-synk".
+             */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Unprocessable content",
+                     *       "status": 422,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "A field or parameter is missing or invalid; `errors` names each one.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "VALIDATION_FAILED" | "UNKNOWN_REFERENCE";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+    readonly createPortalSession: {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly requestBody: {
+            readonly content: {
+                /**
+                 * @example {
+                 *       "userId": "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M",
+                 *       "ttlMinutes": 15
+                 *     }
+                 */
+                readonly "application/json": components["schemas"]["PortalSessionCreate"];
+            };
+        };
+        readonly responses: {
+            /** @description Created */
+            readonly 201: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "token": "kps_gVd2me3Tb2tb3x1JRgST3EpFfknmbsu29fyB6E6Fl1I",
+                     *       "expiresAt": "2026-12-01T10:47:32.556Z",
+                     *       "allowSecurityChanges": false,
+                     *       "user": {
+                     *         "id": "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M",
+                     *         "email": "max.member@example.com",
+                     *         "accountId": "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+                     *         "role": "member"
+                     *       }
+                     *     }
+                     */
+                    readonly "application/json": components["schemas"]["PortalSession"];
+                };
+            };
+            readonly 400: components["responses"]["MalformedJson"];
+            readonly 401: components["responses"]["Unauthorized"];
+            readonly 413: components["responses"]["PayloadTooLarge"];
+            readonly 415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description `VALIDATION_FAILED`: A field or parameter is missing or invalid; `errors` names each one.
+             *
+             *     `UNKNOWN_REFERENCE`: body.userId: no user "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M".
+             */
+            readonly 422: {
+                headers: {
+                    readonly [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Unprocessable content",
+                     *       "status": 422,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "A field or parameter is missing or invalid; `errors` names each one.",
+                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                     *     }
+                     */
+                    readonly "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        readonly code?: "VALIDATION_FAILED" | "UNKNOWN_REFERENCE";
+                    };
+                };
+            };
+            readonly 500: components["responses"]["InternalError"];
+        };
+    };
+}

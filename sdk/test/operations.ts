@@ -26,3 +26,21 @@ export function templatesOf(calls: readonly string[], templates: readonly string
   });
   return [...new Set(matched)].sort();
 }
+
+/** `METHOD /path/{param}` → the operation's `operationId`, for every operation of a document. */
+export function operationIdsOf(document: Record<string, unknown>): Map<string, string | undefined> {
+  const paths = document.paths as Record<string, Record<string, { operationId?: string }>>;
+  const ids = new Map<string, string | undefined>();
+  for (const [path, item] of Object.entries(paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (!/^(get|head|post|put|patch|delete)$/.test(method)) continue;
+      ids.set(`${method.toUpperCase()} ${path}`, operation.operationId);
+    }
+  }
+  return ids;
+}
+
+/** The camelCase words of a name: `listLicenseValidations` → `list`, `License`, `Validations`. */
+export function wordsOf(name: string): string[] {
+  return name.split(/(?=[A-Z])/);
+}

@@ -9,9 +9,11 @@ import { LocalAssetStore } from "./local-asset-store.ts";
  * AWS SDK is loaded only when S3 is chosen, sparing local setups its start-up cost.
  *
  * @example
- * const assets = await createAssetStore(loadConfig(process.env));
+ * const assets = await createAssetStore(config);
  */
-export async function createAssetStore(config: Config): Promise<AssetStore> {
+export async function createAssetStore(
+  config: Pick<Config, "assetStore" | "dataDir">,
+): Promise<AssetStore> {
   const settings = config.assetStore;
   if (settings.kind === "local") return new LocalAssetStore(join(config.dataDir, "assets"));
   const { S3AssetStore } = await import("./s3-asset-store.ts").catch((error: unknown) => {

@@ -25,7 +25,8 @@ export class LocalAssetStore implements AssetStore {
     body: ReadableStream<Uint8Array>,
     { maxBytes }: { readonly maxBytes: number },
   ): Promise<StoredObject> {
-    await mkdir(join(this.#root, ".incoming"), { recursive: true });
+    // Owner-only, as all of DATA_DIR (config/data-dir.ts), whatever the umask.
+    await mkdir(join(this.#root, ".incoming"), { recursive: true, mode: 0o700 });
     const temporary = join(this.#root, ".incoming", randomUUID());
     const hash = createHash("sha256");
     let size = 0;
@@ -41,7 +42,7 @@ export class LocalAssetStore implements AssetStore {
       await pipeline(
         Readable.fromWeb(body as NodeReadableStream<Uint8Array>),
         meter,
-        createWriteStream(temporary, { flags: "wx" }),
+        createWriteStream(temporary, { flags: "wx", mode: 0o600 }),
       );
       await rename(temporary, this.#path(key));
     } catch (error) {

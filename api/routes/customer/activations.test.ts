@@ -6,6 +6,7 @@ import {
 import { customerActivityQuery } from "../../activity/customer-activity-service.ts";
 import { createPolicy, type PolicyInput } from "../../catalogue/policy-service.ts";
 import { createId } from "../../core/ids.ts";
+import { DAY_MS, MINUTE_MS } from "../../core/time.ts";
 import type { Actor } from "../../db/schema.ts";
 import { decryptLicenseKey } from "../../licenses/license-key.ts";
 import { createLicense } from "../../licenses/license-service.ts";
@@ -13,9 +14,6 @@ import { insertProduct } from "../../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../../test/harness.ts";
 import { explainPlan } from "../../test/query-plan.ts";
 import { type SignedInUser, signedInUser } from "../../test/signed-in-user.ts";
-
-const DAY = 86_400_000;
-const MINUTE = 60_000;
 
 let t: TestContext;
 let owner: SignedInUser;
@@ -145,14 +143,16 @@ describe("GET /v1/activations", () => {
     heartbeat = await issue({ heartbeatSeconds: 60 }, { userIds: [member.userId], name: "Beat" });
     plain = await issue({}, { userIds: [member.userId], name: "Plain" });
     unassigned = await issue({}, { name: "Owner only" });
-    act.live = await insertActivation(heartbeat.id, owner.accountId, { lastSeenAgoMs: MINUTE });
-    act.dead = await insertActivation(heartbeat.id, owner.accountId, { lastSeenAgoMs: 3 * MINUTE });
+    act.live = await insertActivation(heartbeat.id, owner.accountId, { lastSeenAgoMs: MINUTE_MS });
+    act.dead = await insertActivation(heartbeat.id, owner.accountId, {
+      lastSeenAgoMs: 3 * MINUTE_MS,
+    });
     act.ended = await insertActivation(heartbeat.id, owner.accountId, {
-      lastSeenAgoMs: DAY,
-      deactivatedAgoMs: DAY,
+      lastSeenAgoMs: DAY_MS,
+      deactivatedAgoMs: DAY_MS,
       deactivatedBy: "software",
     });
-    act.idle = await insertActivation(plain.id, owner.accountId, { lastSeenAgoMs: 40 * DAY });
+    act.idle = await insertActivation(plain.id, owner.accountId, { lastSeenAgoMs: 40 * DAY_MS });
     act.domain = await insertActivation(plain.id, owner.accountId, {
       kind: "domain",
       identifier: "example.com",
@@ -345,13 +345,13 @@ describe("POST /v1/activations/{id}/deactivate", () => {
   it("answers 429 with nextAllowedAt once the rolling window's limit is used", async () => {
     const license = await issue({ deactivationLimit: 2, deactivationWindowDays: 30 });
     // Counted: 10 and 5 days ago. Not counted: 40 days ago, and one the software ended.
-    await insertActivation(license.id, owner.accountId, { deactivatedAgoMs: 40 * DAY });
+    await insertActivation(license.id, owner.accountId, { deactivatedAgoMs: 40 * DAY_MS });
     const oldest = await insertActivation(license.id, owner.accountId, {
-      deactivatedAgoMs: 10 * DAY,
+      deactivatedAgoMs: 10 * DAY_MS,
     });
-    await insertActivation(license.id, owner.accountId, { deactivatedAgoMs: 5 * DAY });
+    await insertActivation(license.id, owner.accountId, { deactivatedAgoMs: 5 * DAY_MS });
     await insertActivation(license.id, owner.accountId, {
-      deactivatedAgoMs: DAY,
+      deactivatedAgoMs: DAY_MS,
       deactivatedBy: "software",
     });
     const id = await insertActivation(license.id, owner.accountId);
@@ -366,7 +366,7 @@ describe("POST /v1/activations/{id}/deactivate", () => {
     const problem = (await res.json()) as { code: string; nextAllowedAt: string; detail: string };
     expect(problem.code).toBe("DEACTIVATION_LIMIT_REACHED");
     const oldestAt = (await activationRow(oldest)).deactivated_at?.getTime() ?? 0;
-    expect(Date.parse(problem.nextAllowedAt)).toBe(oldestAt + 30 * DAY);
+    expect(Date.parse(problem.nextAllowedAt)).toBe(oldestAt + 30 * DAY_MS);
     const retryAfter = Number(res.headers.get("retry-after"));
     expect(Math.abs(retryAfter - 20 * 86_400)).toBeLessThan(120);
     expect(problem.detail).toContain(problem.nextAllowedAt);
@@ -384,7 +384,7 @@ describe("POST /v1/activations/{id}/deactivate", () => {
     expect(refused.status).toBe(429);
     const body = (await refused.json()) as { nextAllowedAt: string };
     const endedAt = (await activationRow(first)).deactivated_at?.getTime() ?? 0;
-    expect(Date.parse(body.nextAllowedAt)).toBe(endedAt + 7 * DAY);
+    expect(Date.parse(body.nextAllowedAt)).toBe(endedAt + 7 * DAY_MS);
   });
 
   it("lets only one of simultaneous requests use the window's last deactivation", async () => {
@@ -498,7 +498,7 @@ describe("deactivation limits, told before the customer tries", () => {
     const secondEndedAt = (await activationRow(second)).deactivated_at?.getTime() ?? 0;
     expect(secondEndedAt).toBeGreaterThan(firstEndedAt);
     // The oldest of the two leaves the window first.
-    const expected = new Date(firstEndedAt + 30 * DAY).toISOString();
+    const expected = new Date(firstEndedAt + 30 * DAY_MS).toISOString();
     for (const user of [owner, member]) {
       const detail = await detailOf(user, license.id);
       expect(detail.policy.protected).toBe(false);
@@ -534,7 +534,7 @@ describe("deactivation limits, told before the customer tries", () => {
   it("answers left null and no date without a limit, and never a date under a limit of 0", async () => {
     const open = await issue({}, { userIds: [member.userId] });
     const openAct = await insertActivation(open.id, owner.accountId);
-    await insertActivation(open.id, owner.accountId, { deactivatedAgoMs: DAY });
+    await insertActivation(open.id, owner.accountId, { deactivatedAgoMs: DAY_MS });
     for (const user of [owner, member]) {
       expect((await detailOf(user, open.id)).deactivations).toEqual({
         limit: null,
@@ -580,7 +580,7 @@ describe("deactivation limits, told before the customer tries", () => {
     const full = [await issue({ deactivationLimit: 1 }), await issue({ deactivationLimit: 1 })];
     const roomy = await issue({ deactivationLimit: 5 });
     for (const license of [...full, roomy]) {
-      await insertActivation(license.id, owner.accountId, { deactivatedAgoMs: DAY });
+      await insertActivation(license.id, owner.accountId, { deactivatedAgoMs: DAY_MS });
       for (let n = 0; n < 3; n++) await insertActivation(license.id, owner.accountId);
     }
     const caller = { userId: owner.userId, accountId: owner.accountId, role: "owner" as const };
@@ -603,7 +603,7 @@ describe("deactivation limits, told before the customer tries", () => {
     for (const license of full) {
       const ended = rows.find((row) => row.license_id === license.id && row.deactivated_at);
       expect(next.get(license.id)?.getTime()).toBe(
-        (ended?.deactivated_at?.getTime() ?? 0) + 30 * DAY,
+        (ended?.deactivated_at?.getTime() ?? 0) + 30 * DAY_MS,
       );
     }
   });

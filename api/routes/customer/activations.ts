@@ -16,19 +16,28 @@ import {
   createRouter,
   idParam,
   json,
+  jsonBody,
   PageQuery,
-  ProblemSchema,
+  pageExample,
   pageOf,
-  problemResponses,
+  SESSION_SECURITY,
   Timestamp,
   z,
 } from "../../http/openapi.ts";
 import { decodeCursor, toPage } from "../../http/pagination.ts";
 import { notFound, ProblemError } from "../../http/problem.ts";
+import {
+  INPUT_PROBLEMS,
+  JSON_BODY_PROBLEMS,
+  notFoundProblem,
+  ORIGIN_PROBLEMS,
+  problems,
+  SESSION_PROBLEMS,
+} from "../../http/problem-responses.ts";
 import { callerOf } from "../../http/session-auth.ts";
 
 const tags = ["Activations"];
-const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
+const security = SESSION_SECURITY;
 
 const ActivationSchema = z
   .object({
@@ -142,10 +151,46 @@ export function activationJson(
   };
 }
 
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: ProblemSchema } },
-});
+// Examples, shaped like the demo's activations of Northwind Studio.
+const MACHINE_EXAMPLE = {
+  id: "act_01M6BAP0ZQE4K7QCPXEHHN6FQZ",
+  licenseId: "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+  licenseName: "Acme Studio Pro — Max",
+  kind: "machine",
+  name: "MAX-LAPTOP",
+  identifier: "b8a6c151…2d03d5",
+  hostname: "max-laptop",
+  platform: "linux",
+  ip: "203.0.113.24",
+  version: "3.0.0",
+  createdAt: "2026-11-01T10:32:32.503Z",
+  lastSeenAt: "2026-11-28T10:32:32.503Z",
+  status: "active",
+  deactivatedAt: null,
+  deactivatedBy: null,
+  reason: null,
+  canDeactivate: true,
+} as const;
+
+const DOMAIN_EXAMPLE = {
+  id: "act_01M54PQ7ZQ57DS43EDMR23PYTR",
+  licenseId: "lic_01M8RJKNPJ015448QCAM0RK5QE",
+  licenseName: "Acme Forms — northwind.example",
+  kind: "domain",
+  name: "shop.northwind.example",
+  identifier: "shop.northwind.example",
+  hostname: "shop.northwind.example",
+  platform: "wordpress",
+  ip: "203.0.113.24",
+  version: "2.1.0",
+  createdAt: "2026-10-17T10:32:32.503Z",
+  lastSeenAt: "2026-11-30T22:32:32.503Z",
+  status: "active",
+  deactivatedAt: null,
+  deactivatedBy: null,
+  reason: null,
+  canDeactivate: true,
+} as const;
 
 export function activationRoutes({ db }: AppDeps) {
   const app = createRouter();
@@ -154,14 +199,26 @@ export function activationRoutes({ db }: AppDeps) {
     createRoute({
       method: "get",
       path: "/activations",
+      operationId: "listActivations",
       tags,
       summary: "List the activations of my licenses, newest first",
       description:
         "Owners and admins see every activation of their account; members those of the " +
-        "licenses assigned to them.",
+        "licenses assigned to them. Filter by license, kind and status; `inactiveDays` sets " +
+        "when a live activation counts as inactive.",
       security,
       request: { query: ListQuery },
-      responses: { 200: json(pageOf(ActivationSchema, "ActivationPage")), ...problemResponses },
+      responses: {
+        200: json(
+          pageOf(ActivationSchema, "ActivationPage"),
+          "A page of activations.",
+          pageExample(
+            [MACHINE_EXAMPLE, DOMAIN_EXAMPLE],
+            "YWN0XzAxTTU0UFE3WlE1N0RTNDNFRE1SMjNQWVRS",
+          ),
+        ),
+        ...problems(SESSION_PROBLEMS, INPUT_PROBLEMS),
+      },
     }),
     async (c) => {
       const { cursor, limit, licenseId, kind, status, inactiveDays } = c.req.valid("query");
@@ -187,12 +244,18 @@ export function activationRoutes({ db }: AppDeps) {
     createRoute({
       method: "get",
       path: "/activations/{id}",
+      operationId: "getActivation",
       tags,
       summary: "Show one activation",
-      description: "An activation outside your licenses answers 404.",
+      description:
+        "The machine or domain, where it was last seen from, and whether you may deactivate " +
+        "it (and if not, why). An activation outside your licenses answers 404.",
       security,
       request: { params: idParam("act") },
-      responses: { 200: json(ActivationSchema), ...problemResponses },
+      responses: {
+        200: json(ActivationSchema, "The activation.", MACHINE_EXAMPLE),
+        ...problems(SESSION_PROBLEMS, INPUT_PROBLEMS, notFoundProblem("activation")),
+      },
     }),
     async (c) => {
       const now = new Date();
@@ -207,6 +270,7 @@ export function activationRoutes({ db }: AppDeps) {
     createRoute({
       method: "post",
       path: "/activations/{id}/deactivate",
+      operationId: "deactivateActivation",
       tags,
       summary: "Deactivate a machine or domain",
       description:
@@ -217,14 +281,35 @@ export function activationRoutes({ db }: AppDeps) {
       security,
       request: {
         params: idParam("act"),
-        body: { required: false, content: { "application/json": { schema: DeactivateBody } } },
+        body: jsonBody(DeactivateBody, { reason: "Replaced the laptop" }, { required: false }),
       },
       responses: {
-        200: json(DeactivatedSchema),
-        ...problemResponses,
-        403: problem("Cookie request without an allowed `Origin`."),
-        409: problem("The license is protected: ask support to deactivate."),
-        429: problem("The deactivation limit of the window is used up."),
+        200: json(DeactivatedSchema, "Deactivated (or already so).", {
+          ...MACHINE_EXAMPLE,
+          status: "deactivated",
+          deactivatedAt: "2026-12-01T10:40:12.118Z",
+          deactivatedBy: "customer",
+          reason: "Replaced the laptop",
+          canDeactivate: false,
+          cannotDeactivateReason: "deactivated",
+          deactivationsLeft: 2,
+        }),
+        ...problems(
+          SESSION_PROBLEMS,
+          ORIGIN_PROBLEMS,
+          JSON_BODY_PROBLEMS,
+          notFoundProblem("activation"),
+          {
+            409: {
+              ACTIVATION_PROTECTED:
+                "This license is protected: you cannot deactivate its machines or domains yourself. Contact support and they can move it for you.",
+            },
+            429: {
+              DEACTIVATION_LIMIT_REACHED:
+                "You have used all 3 deactivations this license allows in 30 days. `nextAllowedAt` says when you can deactivate again (`null`: only support can).",
+            },
+          },
+        ),
       },
     }),
     async (c) => {

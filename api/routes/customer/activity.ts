@@ -1,58 +1,21 @@
-import {
-  type ActivityRecord,
-  listCustomerActivity,
-} from "../../activity/customer-activity-service.ts";
+import { listCustomerActivity } from "../../activity/customer-activity-service.ts";
 import type { AppDeps } from "../../core/deps.ts";
 import {
   createRoute,
   createRouter,
   json,
   PageQuery,
+  pageExample,
   pageOf,
-  problemResponses,
-  Timestamp,
-  z,
+  SESSION_SECURITY,
 } from "../../http/openapi.ts";
 import { decodeCursor, toPage } from "../../http/pagination.ts";
+import { INPUT_PROBLEMS, problems, SESSION_PROBLEMS } from "../../http/problem-responses.ts";
 import { callerOf } from "../../http/session-auth.ts";
+import { ACTIVITY_EXAMPLE, ActivityEntrySchema, activityJson } from "./activity-schemas.ts";
 
 const tags = ["Activity"];
-const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
-
-export const ActivityEntrySchema = z
-  .object({
-    id: z.string().openapi({ example: "evt_01JDQ8W3ZJ5X2V7M4K9T6R1BNA" }),
-    action: z.string().openapi({ example: "activation.deactivated" }),
-    actor: z.enum(["customer", "software", "vendor", "system"]),
-    user: z.object({ id: z.string(), name: z.string() }).nullable().openapi({
-      description: "The person who acted, when a customer did.",
-    }),
-    subjectType: z.string().nullable(),
-    subjectId: z.string().nullable(),
-    licenseId: z.string().nullable(),
-    data: z.record(z.string(), z.unknown()),
-    ip: z.string().nullable(),
-    createdAt: Timestamp,
-  })
-  .openapi("ActivityEntry");
-
-export function activityJson(row: ActivityRecord) {
-  return {
-    id: row.id,
-    action: row.action,
-    actor: row.actor,
-    user:
-      row.user_id !== null && row.user_name !== null
-        ? { id: row.user_id, name: row.user_name }
-        : null,
-    subjectType: row.subject_type,
-    subjectId: row.subject_id,
-    licenseId: row.license_id,
-    data: row.data,
-    ip: row.ip,
-    createdAt: row.created_at.toISOString(),
-  };
-}
+const security = SESSION_SECURITY;
 
 export function activityRoutes({ db }: AppDeps) {
   const app = createRouter();
@@ -61,14 +24,24 @@ export function activityRoutes({ db }: AppDeps) {
     createRoute({
       method: "get",
       path: "/activity",
+      operationId: "listActivity",
       tags,
       summary: "List my account's activity, newest first",
       description:
         "Owners and admins see the whole account's trail; members see what they did and the " +
-        "entries of the licenses assigned to them.",
+        "entries of the licenses assigned to them. `action` names what happened " +
+        "(`auth.signed_in`, `license.key_revealed`, `activation.deactivated`…); `data` holds " +
+        "its details.",
       security,
       request: { query: PageQuery },
-      responses: { 200: json(pageOf(ActivityEntrySchema, "ActivityPage")), ...problemResponses },
+      responses: {
+        200: json(
+          pageOf(ActivityEntrySchema, "ActivityPage"),
+          "A page of entries.",
+          pageExample([ACTIVITY_EXAMPLE], "ZXZ0XzAxTThSSktQNDI0MFBZOFhZQTdHSDMzU1RH"),
+        ),
+        ...problems(SESSION_PROBLEMS, INPUT_PROBLEMS),
+      },
     }),
     async (c) => {
       const { cursor, limit } = c.req.valid("query");

@@ -1,5 +1,6 @@
 import { consumeThrottle } from "../../auth/throttle-service.ts";
 import type { AppDeps } from "../../core/deps.ts";
+import { MINUTE_MS } from "../../core/time.ts";
 import { findEntitledAsset } from "../../downloads/download-entitlement.ts";
 import { signAssetUrl } from "../../downloads/signed-url.ts";
 import {
@@ -7,17 +8,23 @@ import {
   createRouter,
   idParam,
   json,
-  ProblemSchema,
-  problemResponses,
+  SESSION_SECURITY,
   Timestamp,
   z,
 } from "../../http/openapi.ts";
 import { notFound, ProblemError } from "../../http/problem.ts";
+import {
+  INPUT_PROBLEMS,
+  notFoundProblem,
+  ORIGIN_PROBLEMS,
+  problems,
+  rateLimitProblem,
+  SESSION_PROBLEMS,
+} from "../../http/problem-responses.ts";
 import { callerOf } from "../../http/session-auth.ts";
 
 const tags = ["Downloads"];
-const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
-const MINUTE_MS = 60_000;
+const security = SESSION_SECURITY;
 /**
  * Signed links per user: generous for a person clicking through a release's
  * files, a wall for a script minting links in a loop.
@@ -48,6 +55,7 @@ export function assetLinkRoutes({ db, config }: AppDeps) {
     createRoute({
       method: "post",
       path: "/assets/{id}/link",
+      operationId: "createAssetLink",
       tags,
       summary: "Make a signed download link",
       description:
@@ -58,12 +66,20 @@ export function assetLinkRoutes({ db, config }: AppDeps) {
       security,
       request: { params: idParam("ast") },
       responses: {
-        200: json(AssetLinkSchema),
-        ...problemResponses,
-        429: {
-          description: "Too many links; `Retry-After` says when to try again.",
-          content: { "application/problem+json": { schema: ProblemSchema } },
-        },
+        200: json(AssetLinkSchema, "The signed link.", {
+          url:
+            "http://localhost:8787/dl/ast_01M8RJKMM971RAM1EX9V4R5JYE/acme-forms-2.1.0.zip" +
+            "?exp=1796121757&sub=usr_01M8RJKMW25CB221W39DFK43MA&kid=k1" +
+            "&sig=YmAUpHcDmzsaVxod_W4RcjXbtrHnVdR0tbmeWFVHiMc",
+          expiresAt: "2026-12-01T10:42:37.000Z",
+        }),
+        ...problems(
+          SESSION_PROBLEMS,
+          ORIGIN_PROBLEMS,
+          INPUT_PROBLEMS,
+          notFoundProblem("asset"),
+          rateLimitProblem("You have made download links too often. Try again later."),
+        ),
       },
     }),
     async (c) => {

@@ -4,13 +4,12 @@ import { dashboardCountsQuery, getDashboard } from "../../accounts/dashboard-ser
 import { recordActivity } from "../../activity/activity-service.ts";
 import { createPolicy } from "../../catalogue/policy-service.ts";
 import { createId } from "../../core/ids.ts";
+import { DAY_MS } from "../../core/time.ts";
 import { createLicense } from "../../licenses/license-service.ts";
 import { insertProduct } from "../../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../../test/harness.ts";
 import { explainPlan } from "../../test/query-plan.ts";
 import { type SignedInUser, signedInUser } from "../../test/signed-in-user.ts";
-
-const DAY = 86_400_000;
 
 let t: TestContext;
 let productId: string;
@@ -33,7 +32,7 @@ beforeAll(async () => {
   stranger = await signedInUser(t, { name: "Sam Stranger" });
   for (const state of ["active", "expiring", "expired", "suspended", "revoked"] as const) {
     const id = await license(stranger.accountId, state === "expiring" ? { expiresInDays: 3 } : {});
-    if (state === "expired") await setLicense(id, { expires_at: new Date(Date.now() - DAY) });
+    if (state === "expired") await setLicense(id, { expires_at: new Date(Date.now() - DAY_MS) });
     if (state === "suspended") await setLicense(id, { suspended_at: new Date() });
     if (state === "revoked") await setLicense(id, { revoked_at: new Date() });
     await activate(id, stranger.accountId, 3);
@@ -61,7 +60,7 @@ async function license(
     userIds,
     maxMachines,
     maxDomains,
-    expiresAt: expiresInDays === null ? null : new Date(Date.now() + expiresInDays * DAY),
+    expiresAt: expiresInDays === null ? null : new Date(Date.now() + expiresInDays * DAY_MS),
   });
   return row.id;
 }
@@ -114,7 +113,7 @@ async function validation(
       account_id: accountId,
       code: valid ? "VALID" : "EXPIRED",
       valid,
-      created_at: new Date(Date.now() - daysAgo * DAY),
+      created_at: new Date(Date.now() - daysAgo * DAY_MS),
     })
     .execute();
 }
@@ -153,7 +152,7 @@ describe("GET /v1/dashboard", () => {
     await license(a);
     await license(a, { expiresInDays: 200 });
     await license(a, { expiresInDays: 10 });
-    await setLicense(await license(a), { expires_at: new Date(Date.now() - DAY) });
+    await setLicense(await license(a), { expires_at: new Date(Date.now() - DAY_MS) });
     await setLicense(await license(a, { expiresInDays: 5 }), { suspended_at: new Date() });
     // Revoked wins over suspended, as in deriveLicenseStatus.
     await setLicense(await license(a), { revoked_at: new Date(), suspended_at: new Date() });
@@ -199,7 +198,7 @@ describe("GET /v1/dashboard", () => {
     for (const days of inDays)
       ids.set(days, await license(a, { expiresInDays: days, name: `L${days}` }));
     await license(a, { expiresInDays: 15 }); // outside the 14-day window
-    await setLicense(await license(a), { expires_at: new Date(Date.now() - DAY) });
+    await setLicense(await license(a), { expires_at: new Date(Date.now() - DAY_MS) });
     await setLicense(await license(a, { expiresInDays: 1 }), { suspended_at: new Date() });
 
     const body = await dashboard(owner);
@@ -230,9 +229,9 @@ describe("GET /v1/dashboard", () => {
     const lic = await license(a);
     expect((await dashboard(owner)).health).toEqual({ status: "ok", reasons: [] });
 
-    await setLicense(lic, { expires_at: new Date(Date.now() + 3 * DAY) });
+    await setLicense(lic, { expires_at: new Date(Date.now() + 3 * DAY_MS) });
     expect(await codes()).toEqual(["LICENSES_EXPIRING"]);
-    await setLicense(lic, { expires_at: new Date(Date.now() + 300 * DAY) }); // renewed
+    await setLicense(lic, { expires_at: new Date(Date.now() + 300 * DAY_MS) }); // renewed
     expect(await codes()).toEqual([]);
 
     const machines = await activate(lic, a, 3);
@@ -278,7 +277,7 @@ describe("GET /v1/dashboard", () => {
       "Validations of 1 license failed in the last 7 days; run a diagnosis to see why.",
     );
     const caller = { userId: owner.userId, accountId: a, role: "owner" as const };
-    const later = await getDashboard(t.deps.db, caller, new Date(Date.now() + 2 * DAY));
+    const later = await getDashboard(t.deps.db, caller, new Date(Date.now() + 2 * DAY_MS));
     expect(later.health).toEqual({ status: "ok", reasons: [] });
   });
 

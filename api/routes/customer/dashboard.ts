@@ -10,16 +10,17 @@ import {
   createRoute,
   createRouter,
   json,
-  problemResponses,
+  SESSION_SECURITY,
   Timestamp,
   z,
 } from "../../http/openapi.ts";
+import { problems, SESSION_PROBLEMS } from "../../http/problem-responses.ts";
 import { localized, wordingOf } from "../../http/request-wording.ts";
 import { callerOf } from "../../http/session-auth.ts";
-import { ActivityEntrySchema, activityJson } from "./activity.ts";
+import { ACTIVITY_EXAMPLE, ActivityEntrySchema, activityJson } from "./activity-schemas.ts";
 
 const tags = ["Dashboard"];
-const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
+const security = SESSION_SECURITY;
 
 const Count = z.number().int().nonnegative();
 const Usage = z.object({ used: Count, total: Count });
@@ -109,6 +110,7 @@ export function dashboardRoutes({ db }: AppDeps) {
     createRoute({
       method: "get",
       path: "/dashboard",
+      operationId: "getDashboard",
       tags,
       summary: "My account at a glance",
       description:
@@ -116,7 +118,41 @@ export function dashboardRoutes({ db }: AppDeps) {
         "health with the reasons it needs attention, and recent activity. Owners and admins " +
         "see the whole account; members see their assigned licenses and their activity.",
       security,
-      responses: { 200: json(DashboardSchema), ...problemResponses },
+      responses: {
+        200: json(DashboardSchema, "The account at a glance.", {
+          licenses: { total: 6, active: 2, expiring: 1, expired: 1, suspended: 1, revoked: 1 },
+          seats: { machines: { used: 6, total: 17 }, domains: { used: 3, total: 5 } },
+          expiryWarningDays: 30,
+          expiringSoon: [
+            {
+              id: "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+              name: "Acme Studio Pro — Max",
+              product: { id: "prd_01M8RJKK162CKQRAJA0CMVHJAF", name: "Acme Studio" },
+              expiresAt: "2026-12-13T10:32:32.503Z",
+              daysLeft: 12,
+            },
+          ],
+          health: {
+            status: "attention",
+            reasons: [
+              {
+                code: "LICENSES_EXPIRING",
+                count: 1,
+                message: "1 license expires within 30 days; renew to keep it working.",
+                licenseIds: ["lic_01M8RJKNM4JFKGXV0QGRPFG3Q7"],
+              },
+              {
+                code: "SUSPENDED",
+                count: 1,
+                message: "1 license is suspended and will not validate; contact support.",
+                licenseIds: ["lic_01M8RJKNWDTPEV5W6F4CRFXRDA"],
+              },
+            ],
+          },
+          recentActivity: [ACTIVITY_EXAMPLE],
+        }),
+        ...problems(SESSION_PROBLEMS),
+      },
     }),
     async (c) => {
       const wording = wordingOf(c);

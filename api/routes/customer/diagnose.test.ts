@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPolicy, type PolicyInput } from "../../catalogue/policy-service.ts";
 import { createId } from "../../core/ids.ts";
+import { DAY_MS } from "../../core/time.ts";
 import type { ExpirationStrategy } from "../../db/schema.ts";
 import { createLicense } from "../../licenses/license-service.ts";
 import { englishDay } from "../../test/english-day.ts";
@@ -8,9 +9,8 @@ import { insertAccount, insertProduct, insertRelease } from "../../test/fixtures
 import { createTestContext, type TestContext } from "../../test/harness.ts";
 import { type SignedInUser, signedInUser } from "../../test/signed-in-user.ts";
 
-const DAY = 86_400_000;
-const ago = (days: number) => new Date(Date.now() - days * DAY);
-const ahead = (days: number) => new Date(Date.now() + days * DAY);
+const ago = (days: number) => new Date(Date.now() - days * DAY_MS);
+const ahead = (days: number) => new Date(Date.now() + days * DAY_MS);
 
 let t: TestContext;
 let owner: SignedInUser;
@@ -169,7 +169,7 @@ describe("POST /v1/licenses/{id}/diagnose: machine limits", () => {
     const limit = findingOf(await diagnosis(id, { fingerprint: "new" }), "MACHINE_LIMIT_REACHED");
     // The older of the two leaves the 30-day window 20 days from now.
     const next = new Date(limit.refs.nextAllowedAt!);
-    expect(Math.round((next.getTime() - Date.now()) / DAY)).toBe(20);
+    expect(Math.round((next.getTime() - Date.now()) / DAY_MS)).toBe(20);
     expect(limit.fix).toContain("used all 2 deactivations allowed in 30 days");
     expect(limit.fix).toContain(`${englishDay(next)} (in 20 days)`);
   });

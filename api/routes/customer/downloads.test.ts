@@ -1,8 +1,9 @@
 import type { KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createId } from "../../core/ids.ts";
+import { addDays, DAY_MS } from "../../core/time.ts";
 import { listDownloads } from "../../downloads/download-service.ts";
-import { DAY, daysFrom, insertAsset, issueLicense } from "../../test/download-fixtures.ts";
+import { insertAsset, issueLicense } from "../../test/download-fixtures.ts";
 import { englishDay } from "../../test/english-day.ts";
 import {
   insertAccount,
@@ -67,8 +68,8 @@ beforeAll(async () => {
     productId: studio,
     accountId: owner.accountId,
     strategy: "restrict",
-    expiresAt: daysFrom(now, 200),
-    maintenanceExpiresAt: daysFrom(now, -10),
+    expiresAt: addDays(now, 200),
+    maintenanceExpiresAt: addDays(now, -10),
   });
   const releases: [string, number | null][] = [
     ["1.0.0", -200],
@@ -81,7 +82,7 @@ beforeAll(async () => {
   ];
   for (const [version, days] of releases) {
     const release = await insertRelease(db, studio, version, {
-      publishedAt: days === null ? null : daysFrom(now, days),
+      publishedAt: days === null ? null : addDays(now, days),
     });
     studioAssets[version] = await insertAsset(db, release, { filename: `studio-${version}.exe` });
     if (version === "2.0.0") {
@@ -106,12 +107,12 @@ beforeAll(async () => {
     productId: vault,
     accountId: owner.accountId,
     strategy: "maintain",
-    expiresAt: daysFrom(now, -10),
+    expiresAt: addDays(now, -10),
     userIds: [member.userId],
   });
   await insertAsset(
     db,
-    await insertRelease(db, vault, "1.0.0", { publishedAt: daysFrom(now, -50) }),
+    await insertRelease(db, vault, "1.0.0", { publishedAt: addDays(now, -50) }),
   );
 
   // Echo: suspended.
@@ -123,10 +124,10 @@ beforeAll(async () => {
   });
   await db
     .updateTable("licenses")
-    .set({ suspended_at: daysFrom(now, -3) })
+    .set({ suspended_at: addDays(now, -3) })
     .where("id", "=", echoLicense)
     .execute();
-  await insertRelease(db, echo, "1.0.0", { publishedAt: daysFrom(now, -60) });
+  await insertRelease(db, echo, "1.0.0", { publishedAt: addDays(now, -60) });
 
   // Forge: only another account holds a license.
   foreign = await insertProduct(db, "forge");
@@ -135,7 +136,7 @@ beforeAll(async () => {
     accountId: await insertAccount(db, "Elsewhere"),
     strategy: "allow",
   });
-  await insertRelease(db, foreign, "1.0.0", { publishedAt: daysFrom(now, -1) });
+  await insertRelease(db, foreign, "1.0.0", { publishedAt: addDays(now, -1) });
 });
 afterAll(() => t.close());
 
@@ -182,7 +183,7 @@ describe("GET /v1/downloads", () => {
       ["1.10.0", -5],
       ["1.10.0-rc.1", -6],
     ] as const) {
-      await insertRelease(db, productId, version, { publishedAt: daysFrom(now, days) });
+      await insertRelease(db, productId, version, { publishedAt: addDays(now, days) });
     }
     const [entry] = await downloads(someone);
     expect(entry!.releases.map((release) => release.version)).toEqual([
@@ -200,7 +201,7 @@ describe("GET /v1/downloads", () => {
       id: expect.stringMatching(/^rel_/),
       version: "2.0.1",
       channel: "stable",
-      publishedAt: daysFrom(now, -30).toISOString(),
+      publishedAt: addDays(now, -30).toISOString(),
       notes: null,
       covered: true,
       reason: null,
@@ -229,8 +230,8 @@ describe("GET /v1/downloads", () => {
     expect(newest.covered).toBe(false);
     expect(newest.reason).toEqual({
       code: "MAINTENANCE_ENDED",
-      message: `Released on ${day(daysFrom(now, -5))} after your maintenance ended on ${day(daysFrom(now, -10))}; renew to get 3.0.0.`,
-      at: daysFrom(now, -10).toISOString(),
+      message: `Released on ${day(addDays(now, -5))} after your maintenance ended on ${day(addDays(now, -10))}; renew to get 3.0.0.`,
+      at: addDays(now, -10).toISOString(),
     });
     const installer = newest.assets.find((asset) => asset.kind === "installer")!;
     expect(installer.downloadable).toBe(false);
@@ -272,7 +273,7 @@ describe("GET /v1/downloads", () => {
       productId,
       accountId: someone.accountId,
       strategy: "restrict",
-      expiresAt: daysFrom(now, 200),
+      expiresAt: addDays(now, 200),
       maintenanceExpiresAt: new Date("2026-03-10T12:00:00.000Z"),
     });
     await insertRelease(db, productId, "1.0.0", {
@@ -294,7 +295,7 @@ describe("GET /v1/downloads", () => {
       covered: false,
       reason: {
         code: "LICENSE_EXPIRED",
-        message: `Your license expired on ${day(daysFrom(now, -10))}; renew it to download again.`,
+        message: `Your license expired on ${day(addDays(now, -10))}; renew it to download again.`,
       },
     });
     expect(vaultRelease.assets[0]).toMatchObject({
@@ -304,7 +305,7 @@ describe("GET /v1/downloads", () => {
     const echoRelease = products.find((product) => product.id === echo)!.releases[0]!;
     expect(echoRelease).toMatchObject({
       covered: false,
-      reason: { code: "LICENSE_SUSPENDED", at: daysFrom(now, -3).toISOString() },
+      reason: { code: "LICENSE_SUSPENDED", at: addDays(now, -3).toISOString() },
       assets: [],
     });
   });
@@ -396,16 +397,16 @@ describe("GET /v1/downloads", () => {
         productId,
         accountId: owner.accountId,
         strategy: "restrict",
-        expiresAt: daysFrom(now, 30),
+        expiresAt: addDays(now, 30),
         // Only releases older than the 100 newest are covered.
-        maintenanceExpiresAt: daysFrom(now, -count / 2 - 0.5),
+        maintenanceExpiresAt: addDays(now, -count / 2 - 0.5),
       });
       const rows = Array.from({ length: count }, (_, index) => ({
         id: createId("rel"),
         product_id: productId,
         version: `1.${index}.0`,
         channel: "stable" as const,
-        published_at: new Date(now.getTime() - (count - index) * DAY),
+        published_at: new Date(now.getTime() - (count - index) * DAY_MS),
         notes: null,
       }));
       await db.insertInto("releases").values(rows).execute();

@@ -10,17 +10,18 @@ import {
   createRoute,
   createRouter,
   json,
-  problemResponses,
+  SESSION_SECURITY,
   Timestamp,
   z,
 } from "../../http/openapi.ts";
 import { decodeCursor, encodeCursor } from "../../http/pagination.ts";
 import { ProblemError } from "../../http/problem.ts";
+import { INPUT_PROBLEMS, problems, SESSION_PROBLEMS } from "../../http/problem-responses.ts";
 import { localized, wordingOf } from "../../http/request-wording.ts";
 import { callerOf } from "../../http/session-auth.ts";
 
 const tags = ["Downloads"];
-const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
+const security = SESSION_SECURITY;
 
 const ReasonSchema = z
   .object({
@@ -161,6 +162,7 @@ export function downloadRoutes({ db }: AppDeps) {
     createRoute({
       method: "get",
       path: "/downloads",
+      operationId: "listDownloads",
       tags,
       summary: "What I can download: my products, their releases and files",
       description:
@@ -171,8 +173,43 @@ export function downloadRoutes({ db }: AppDeps) {
       security,
       request: { query: DownloadsQuery },
       responses: {
-        200: json(z.object({ data: z.array(ProductSchema) }).openapi("Downloads")),
-        ...problemResponses,
+        200: json(z.object({ data: z.array(ProductSchema) }).openapi("Downloads"), "OK", {
+          data: [
+            {
+              id: "prd_01M8RJKK162CKQRAJA0CMVHJAF",
+              name: "Acme Studio",
+              slug: "acme-studio",
+              releases: [
+                {
+                  id: "rel_01M8RJKMERNTEE9ZD7B2KCGD6H",
+                  version: "3.1.0",
+                  channel: "stable",
+                  publishedAt: "2026-11-28T10:32:32.503Z",
+                  notes: "Collaborative comments.",
+                  covered: true,
+                  reason: null,
+                  assets: [
+                    {
+                      id: "ast_01M8RJKMF0BG3WNNEGRN3MYPNW",
+                      filename: "acme-studio-3.1.0-windows-x64.msi",
+                      kind: "installer",
+                      platform: "windows",
+                      arch: "x64",
+                      size: 49152,
+                      sha256: "df902fe225c27a0cbd2ff91a8f15d85bd7559565d6584ddd4391ccb9cf64c418",
+                      contentType: "application/x-msi",
+                      requiredEntitlements: [],
+                      downloadable: true,
+                      reason: null,
+                    },
+                  ],
+                },
+              ],
+              nextCursor: "cmVsXzAxTThSSktNRVJOVEVFOVpEN0IyS0NHRDZI",
+            },
+          ],
+        }),
+        ...problems(SESSION_PROBLEMS, INPUT_PROBLEMS),
       },
     }),
     async (c) => {

@@ -13,18 +13,26 @@ import {
   createRouter,
   idParam,
   json,
-  problemResponses,
+  jsonBody,
+  SESSION_SECURITY,
   Timestamp,
   z,
 } from "../../http/openapi.ts";
 import { fieldProblem, notFound } from "../../http/problem.ts";
+import {
+  JSON_BODY_PROBLEMS,
+  notFoundProblem,
+  ORIGIN_PROBLEMS,
+  problems,
+  SESSION_PROBLEMS,
+} from "../../http/problem-responses.ts";
 import { localized, wordingOf } from "../../http/request-wording.ts";
 import { callerOf } from "../../http/session-auth.ts";
 import { VALIDATION_CODES } from "../../licensing/license-evaluation.ts";
 import { Domain, Fingerprint, Version } from "../licensing-schemas.ts";
 
-const tags = ["My licenses"];
-const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
+const tags = ["My Licenses"];
+const security = SESSION_SECURITY;
 
 const DiagnoseBody = z
   .object({
@@ -116,6 +124,53 @@ const DiagnosisSchema = z
   })
   .openapi("LicenseDiagnosis");
 
+/** An example diagnosis: the demo's Acme Studio Pro license of Max, all machine slots in use. */
+const DIAGNOSIS_EXAMPLE = {
+  licenseId: "lic_01M8RJKNFXHND3P7H8PBY2EC8P",
+  checkedAt: "2026-12-01T10:32:36.064Z",
+  valid: false,
+  code: "MACHINE_LIMIT_REACHED",
+  summary: [
+    "“Acme Studio Pro — Design team” (Acme Studio) is active: it runs until 30 November 2027 (in 364 days).",
+    "In use: 3 of 3 machines.",
+  ],
+  findings: [
+    {
+      code: "MACHINE_LIMIT_REACHED",
+      valid: false,
+      severity: "error",
+      title: "All machine slots in use",
+      explanation:
+        "3 of 3 machines are in use, so no further machine can be activated. Least recently " +
+        "seen: “OLD-PC” (last seen 140 days ago).",
+      fix: "Deactivate “OLD-PC” (last seen 140 days ago) or another machine you no longer use.",
+      refs: {
+        activations: [
+          {
+            id: "act_01M1X4QK7ZQ0TS3RVC6M5B8N2D",
+            kind: "machine",
+            name: "OLD-PC",
+            lastSeenAt: "2026-07-14T10:32:32.503Z",
+          },
+        ],
+        used: 3,
+        limit: 3,
+      },
+    },
+  ],
+  recentFailures: [
+    {
+      code: "MACHINE_LIMIT_REACHED",
+      at: "2026-11-30T10:32:32.503Z",
+      fingerprint: "9f2c4e1a7b3d5c60",
+      domain: null,
+      version: "3.0.0",
+      title: "All machine slots in use",
+      explanation: "The license had no free machine slot for a new activation.",
+    },
+  ],
+} as const;
+
 /** A finding with its dates as ISO strings; refs absent from the finding stay absent. */
 function findingJson(finding: DiagnosisFinding) {
   const { activations, at, used, limit, missing, nextAllowedAt, releasedAt } = finding.refs;
@@ -196,6 +251,7 @@ export function licenseDiagnosisRoutes({ db }: AppDeps) {
     createRoute({
       method: "post",
       path: "/licenses/{id}/diagnose",
+      operationId: "diagnoseLicense",
       tags,
       summary: "Explain what works and what does not, and how to fix it",
       description:
@@ -207,9 +263,21 @@ export function licenseDiagnosisRoutes({ db }: AppDeps) {
       security,
       request: {
         params: idParam("lic"),
-        body: { required: false, content: { "application/json": { schema: DiagnoseBody } } },
+        body: jsonBody(
+          DiagnoseBody,
+          { fingerprint: "9f2c4e1a7b3d5c60", version: "3.0.0" },
+          { required: false },
+        ),
       },
-      responses: { 200: json(DiagnosisSchema), ...problemResponses },
+      responses: {
+        200: json(DiagnosisSchema, "Every finding, explained.", DIAGNOSIS_EXAMPLE),
+        ...problems(
+          SESSION_PROBLEMS,
+          ORIGIN_PROBLEMS,
+          JSON_BODY_PROBLEMS,
+          notFoundProblem("license"),
+        ),
+      },
     }),
     async (c) => {
       const question = questionOf(c.req.valid("json"));

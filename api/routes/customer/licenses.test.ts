@@ -2,14 +2,13 @@ import type { CompiledQuery } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPolicy } from "../../catalogue/policy-service.ts";
 import { createId } from "../../core/ids.ts";
+import { DAY_MS } from "../../core/time.ts";
 import { customerLicenseListQuery } from "../../licenses/customer-license-service.ts";
 import { createLicense } from "../../licenses/license-service.ts";
 import { insertEntitlement, insertProduct } from "../../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../../test/harness.ts";
 import { explainPlan } from "../../test/query-plan.ts";
 import { type SignedInUser, signedInUser } from "../../test/signed-in-user.ts";
-
-const DAY = 86_400_000;
 
 let t: TestContext;
 let owner: SignedInUser;
@@ -110,7 +109,7 @@ describe("GET /v1/licenses", () => {
     studio = (await issue(restrictPolicy, { name: "Design team", userIds: [member.userId] })).id;
     vault = (await issue(revokePolicy, { name: "Marketing sites" })).id;
     expired = (
-      await issue(restrictPolicy, { name: "Old seat", expiresAt: new Date(Date.now() - DAY) })
+      await issue(restrictPolicy, { name: "Old seat", expiresAt: new Date(Date.now() - DAY_MS) })
     ).id;
     await activate(studio, "machine");
     await activate(studio, "machine");

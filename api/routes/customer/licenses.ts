@@ -2,6 +2,7 @@ import { consumeThrottle } from "../../auth/throttle-service.ts";
 import { describePolicyRules } from "../../catalogue/policy-rules.ts";
 import type { AppDeps } from "../../core/deps.ts";
 import type { Wording } from "../../core/sentence-catalogue.ts";
+import { HOUR_MS } from "../../core/time.ts";
 import { clientIp } from "../../http/client-ip.ts";
 import {
   createRoute,
@@ -9,13 +10,22 @@ import {
   idParam,
   json,
   PageQuery,
+  pageExample,
   pageOf,
-  problemResponses,
+  SESSION_SECURITY,
   Timestamp,
   z,
 } from "../../http/openapi.ts";
 import { decodeCursor, toPage } from "../../http/pagination.ts";
 import { notFound, ProblemError } from "../../http/problem.ts";
+import {
+  INPUT_PROBLEMS,
+  notFoundProblem,
+  ORIGIN_PROBLEMS,
+  problems,
+  rateLimitProblem,
+  SESSION_PROBLEMS,
+} from "../../http/problem-responses.ts";
 import { localized, wordingOf } from "../../http/request-wording.ts";
 import { callerOf } from "../../http/session-auth.ts";
 import {
@@ -26,12 +36,12 @@ import {
   listLicenseValidations,
   revealLicenseKey,
 } from "../../licenses/customer-license-service.ts";
+import { effectiveLimit } from "../../licenses/effective-limits.ts";
 import { maskLicenseKey } from "../../licenses/license-key.ts";
 import { deriveLicenseStatus, LICENSE_STATUSES } from "../../licenses/license-status.ts";
 
-const tags = ["My licenses"];
-const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
-const HOUR_MS = 3_600_000;
+const tags = ["My Licenses"];
+const security = SESSION_SECURITY;
 /** Key reveals per user per hour. */
 const KEY_REVEAL_RULE = { limit: 20, windowMs: HOUR_MS, blockMs: HOUR_MS };
 
@@ -114,6 +124,57 @@ const ListQuery = PageQuery.extend({
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
+// Examples, shaped like the demo's Acme Studio licenses of Northwind Studio.
+const LICENSE_EXAMPLE = {
+  id: "lic_01M8RJKNM4JFKGXV0QGRPFG3Q7",
+  name: "Acme Studio Pro — Max",
+  product: { id: "prd_01M8RJKK162CKQRAJA0CMVHJAF", name: "Acme Studio" },
+  status: "expiring",
+  keyMasked: "•••••-•••••-•••••-•••••-S29VG",
+  expiresAt: "2026-12-13T10:32:32.503Z",
+  maintenanceExpiresAt: "2026-12-13T10:32:32.503Z",
+  machines: { used: 1, total: 3 },
+  domains: { used: 0, total: 0 },
+  createdAt: "2026-12-01T10:32:35.482Z",
+} as const;
+
+const LICENSE_DETAIL_EXAMPLE = {
+  ...LICENSE_EXAMPLE,
+  policy: {
+    name: "Studio Pro (annual)",
+    expirationStrategy: "restrict",
+    protected: false,
+    rules: [
+      "Up to 3 machines at a time.",
+      "After it expires, versions released before then keep working; newer versions need a renewal.",
+      "You can deactivate up to 3 machines every 30 days.",
+    ],
+  },
+  entitlements: [
+    { code: "cloud-sync", name: "Cloud sync" },
+    { code: "pro", name: "Pro features" },
+  ],
+  assignedUsers: [
+    { id: "usr_01M8RJKNAXS1GGYBXZ0W4C0G7M", name: "Max Member", email: "max.member@example.com" },
+  ],
+  heartbeatSeconds: null,
+  deactivations: { limit: 3, windowDays: 30, usedInWindow: 1, left: 2, nextAllowedAt: null },
+} as const;
+
+const VALIDATION_EXAMPLE = {
+  id: "val_01M7SNTYZQSQSKTXXFAFFPVPJ0",
+  code: "VALID",
+  valid: true,
+  fingerprint: "b8a6c1513f0e4d27a9c6e8f1d22d03d5",
+  domain: null,
+  version: "3.0.0",
+  ip: "203.0.113.24",
+  createdAt: "2026-11-28T10:32:32.503Z",
+  activationId: "act_01M6BAP0ZQE4K7QCPXEHHN6FQZ",
+} as const;
+
+const CURSOR_EXAMPLE = "bGljXzAxTThSSktOV0RUUEVWNVc2RjRDUkZYUkRB";
+
 export function myLicenseJson(row: CustomerLicenseRow, now: Date = new Date()) {
   return {
     id: row.id,
@@ -123,8 +184,8 @@ export function myLicenseJson(row: CustomerLicenseRow, now: Date = new Date()) {
     keyMasked: maskLicenseKey(row.key_last5),
     expiresAt: iso(row.expires_at),
     maintenanceExpiresAt: iso(row.maintenance_expires_at),
-    machines: { used: row.machines_used, total: row.max_machines ?? row.policy_max_machines },
-    domains: { used: row.domains_used, total: row.max_domains ?? row.policy_max_domains },
+    machines: { used: row.machines_used, total: effectiveLimit(row, "machine") },
+    domains: { used: row.domains_used, total: effectiveLimit(row, "domain") },
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -171,14 +232,23 @@ export function customerLicenseRoutes({ db, keys }: AppDeps) {
     createRoute({
       method: "get",
       path: "/licenses",
+      operationId: "listLicenses",
       tags,
       summary: "List my licenses, newest first",
       description:
         "Owners and admins see every license of their account; members see the licenses " +
-        "assigned to them.",
+        "assigned to them. Filter by derived `status`, by product, or search with `q`. Keys " +
+        "are masked; `POST /v1/licenses/{id}/key` shows one in full.",
       security,
       request: { query: ListQuery },
-      responses: { 200: json(pageOf(LicenseSchema, "MyLicensePage")), ...problemResponses },
+      responses: {
+        200: json(
+          pageOf(LicenseSchema, "MyLicensePage"),
+          "A page of licenses.",
+          pageExample([LICENSE_EXAMPLE], CURSOR_EXAMPLE),
+        ),
+        ...problems(SESSION_PROBLEMS, INPUT_PROBLEMS),
+      },
     }),
     async (c) => {
       const { cursor, limit, status, productId, q } = c.req.valid("query");
@@ -201,12 +271,19 @@ export function customerLicenseRoutes({ db, keys }: AppDeps) {
     createRoute({
       method: "get",
       path: "/licenses/{id}",
+      operationId: "getLicense",
       tags,
       summary: "One of my licenses, with its rules in plain words",
-      description: "A license you may not see answers 404, as one that does not exist.",
+      description:
+        "The license with its policy's rules as sentences (in the caller's language), its " +
+        "entitlements, assigned users and how many deactivations are left. A license you may " +
+        "not see answers 404, as one that does not exist.",
       security,
       request: { params: idParam("lic") },
-      responses: { 200: json(LicenseDetailSchema), ...problemResponses },
+      responses: {
+        200: json(LicenseDetailSchema, "The license.", LICENSE_DETAIL_EXAMPLE),
+        ...problems(SESSION_PROBLEMS, INPUT_PROBLEMS, notFoundProblem("license")),
+      },
     }),
     async (c) => {
       const wording = wordingOf(c);
@@ -220,14 +297,23 @@ export function customerLicenseRoutes({ db, keys }: AppDeps) {
     createRoute({
       method: "post",
       path: "/licenses/{id}/key",
+      operationId: "revealLicenseKey",
       tags,
       summary: "Show the full license key",
-      description: `Each reveal is recorded in the activity. At most ${KEY_REVEAL_RULE.limit} per hour; more answer 429.`,
+      description: `Each reveal is recorded in the activity. At most ${KEY_REVEAL_RULE.limit} per hour; more answer 429. The answer is never cached (\`Cache-Control: no-store\`).`,
       security,
       request: { params: idParam("lic") },
       responses: {
-        200: json(z.object({ key: z.string() }).openapi("MyLicenseKey")),
-        ...problemResponses,
+        200: json(z.object({ key: z.string() }).openapi("MyLicenseKey"), "The key.", {
+          key: "7XFK5-C22YK-DRA24-DZK38-S29VG",
+        }),
+        ...problems(
+          SESSION_PROBLEMS,
+          ORIGIN_PROBLEMS,
+          INPUT_PROBLEMS,
+          notFoundProblem("license"),
+          rateLimitProblem("You have shown license keys too often. Try again later."),
+        ),
       },
     }),
     async (c) => {
@@ -252,13 +338,21 @@ export function customerLicenseRoutes({ db, keys }: AppDeps) {
     createRoute({
       method: "get",
       path: "/licenses/{id}/validations",
+      operationId: "listLicenseValidations",
       tags,
       summary: "Recent checks of this license by your software, newest first",
+      description:
+        "Every Licensing API validation of the license: its `code`, the machine or domain, " +
+        "the version and the address it came from. A license you may not see answers 404.",
       security,
       request: { params: idParam("lic"), query: PageQuery },
       responses: {
-        200: json(pageOf(ValidationSchema, "MyLicenseValidationPage")),
-        ...problemResponses,
+        200: json(
+          pageOf(ValidationSchema, "MyLicenseValidationPage"),
+          "A page of validations.",
+          pageExample([VALIDATION_EXAMPLE]),
+        ),
+        ...problems(SESSION_PROBLEMS, INPUT_PROBLEMS, notFoundProblem("license")),
       },
     }),
     async (c) => {

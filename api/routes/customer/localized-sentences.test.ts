@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPolicy } from "../../catalogue/policy-service.ts";
 import { createId } from "../../core/ids.ts";
+import { DAY_MS } from "../../core/time.ts";
 import { createLicense } from "../../licenses/license-service.ts";
 import { insertAsset } from "../../test/download-fixtures.ts";
 import { englishDay } from "../../test/english-day.ts";
@@ -14,9 +15,8 @@ import { type SignedInUser, signedInUser } from "../../test/signed-in-user.ts";
  * user's saved locale, then English (docs/customer-api.md, "Language").
  */
 
-const DAY = 86_400_000;
-const ago = (days: number) => new Date(Date.now() - days * DAY);
-const ahead = (days: number) => new Date(Date.now() + days * DAY);
+const ago = (days: number) => new Date(Date.now() - days * DAY_MS);
+const ahead = (days: number) => new Date(Date.now() + days * DAY_MS);
 
 /** The reference for a German date in a sentence: Intl's long German date in the zone. */
 const germanDay = (date: Date, timeZone: string) =>

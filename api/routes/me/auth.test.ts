@@ -118,7 +118,8 @@ describe("POST /v1/auth/login: cookie sign-in", () => {
     });
     expect(body.token).toBeUndefined();
 
-    const lines = res.headers.getSetCookie();
+    // The session cookie; the known-device cookie beside it is known-device.test.ts's subject.
+    const lines = res.headers.getSetCookie().filter((line) => line.startsWith(`${COOKIE}=`));
     expect(lines).toHaveLength(1);
     const match =
       /^__Host-keyport-session=(kps_[A-Za-z0-9_-]{43}); Path=\/; Expires=([^;]+); HttpOnly; Secure; SameSite=Lax$/.exec(

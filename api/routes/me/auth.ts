@@ -1,5 +1,6 @@
 import { getCookie } from "hono/cookie";
 import { signIn, signOut } from "../../auth/auth-service.ts";
+import { createKnownDevices } from "../../auth/known-device.ts";
 import type { AppDeps } from "../../core/deps.ts";
 import { PASSWORD_MAX_LENGTH } from "../../credentials/password.ts";
 import { clientIp } from "../../http/client-ip.ts";
@@ -8,26 +9,34 @@ import {
   createRouter,
   json,
   jsonBody,
-  ProblemSchema,
-  problemResponses,
+  NO_SECURITY,
+  SESSION_SECURITY,
   Timestamp,
   z,
 } from "../../http/openapi.ts";
 import { ProblemError } from "../../http/problem.ts";
 import {
+  JSON_BODY_PROBLEMS,
+  ORIGIN_PROBLEMS,
+  problems,
+  rateLimitProblem,
+  SESSION_PROBLEMS,
+} from "../../http/problem-responses.ts";
+import {
   assertAllowedOrigin,
   clearSessionCookie,
+  KNOWN_DEVICE_COOKIE,
   SESSION_COOKIE,
+  setKnownDeviceCookie,
   setSessionCookie,
 } from "../../http/session-auth.ts";
-import { Email, Role } from "../vendor/customers/user-schemas.ts";
+import { Email, Role } from "../field-schemas.ts";
 
 const tags = ["Sign-in"];
 
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: ProblemSchema } },
-});
+/** `Set-Cookie` of the cookie sign-in and of signing out. */
+const sessionCookieHeader = (description: string, example: string) =>
+  z.object({ "Set-Cookie": z.string().optional().openapi({ description, example }) });
 
 export const LoginSchema = z
   .object({
@@ -83,11 +92,13 @@ const SignedInSchema = z
 
 export function authRoutes({ db, config, secrets }: AppDeps) {
   const app = createRouter();
+  const devices = createKnownDevices(config.licenseKeySecret);
 
   app.openapi(
     createRoute({
       method: "post",
       path: "/auth/login",
+      operationId: "login",
       tags,
       summary: "Sign in with email and password",
       description:
@@ -97,12 +108,51 @@ export function authRoutes({ db, config, secrets }: AppDeps) {
         "answers 401 `INVALID_TOTP_CODE`. Failed attempts are throttled per email address and per " +
         "client address with growing delays (429 `RATE_LIMITED` with `Retry-After`). In cookie " +
         "mode a request that carries an `Origin` must come from an allowed origin (403).",
-      request: { body: jsonBody(LoginSchema) },
+      security: NO_SECURITY,
+      request: {
+        body: jsonBody(LoginSchema, {
+          email: "olivia.owner@example.com",
+          password: "demo-password",
+          tokenType: "bearer",
+        }),
+      },
       responses: {
-        200: json(SignedInSchema, "Signed in"),
-        ...problemResponses,
-        403: problem("Cookie sign-in from an origin that is not allowed."),
-        429: problem("Too many failed attempts; `Retry-After` says when to try again."),
+        200: {
+          ...json(SignedInSchema, "Signed in.", {
+            user: {
+              id: "usr_01M8RJKMW25CB221W39DFK43MA",
+              email: "olivia.owner@example.com",
+              name: "Olivia Owner",
+              role: "owner",
+              accountId: "acc_01M8RJKMNMW3AP3WZRS65SAPAM",
+            },
+            session: {
+              id: "ses_01M8RJKPBNFMYWADCPJ2CVBAJ4",
+              expiresAt: "2026-12-08T10:32:35.854Z",
+            },
+            token: "kps_gVd2me3Tb2tb3x1JRgST3EpFfknmbsu29fyB6E6Fl1I",
+            expiresAt: "2026-12-08T10:32:35.854Z",
+          }),
+          headers: sessionCookieHeader(
+            "Only with `tokenType: cookie`: the session cookie.",
+            "__Host-keyport-session=kps_…; Path=/; Expires=Tue, 08 Dec 2026 10:32:35 GMT; HttpOnly; Secure; SameSite=Lax",
+          ),
+        },
+        ...problems(
+          JSON_BODY_PROBLEMS,
+          {
+            401: {
+              INVALID_CREDENTIALS: "The email address or the password is not right.",
+              TOTP_REQUIRED: "Enter the code from your authenticator app, or a recovery code.",
+              INVALID_TOTP_CODE: "The code is not right, or was used before.",
+            },
+            403: {
+              ORIGIN_NOT_ALLOWED:
+                "A cookie sign-in carried an `Origin` that is not allowed (`ALLOWED_ORIGINS`).",
+            },
+          },
+          rateLimitProblem("Too many sign-in attempts. Try again later."),
+        ),
       },
     }),
     async (c) => {
@@ -118,6 +168,7 @@ export function authRoutes({ db, config, secrets }: AppDeps) {
         userAgent: c.req.header("user-agent") ?? null,
         ip: clientIp(c),
         replacesToken: cookieMode ? getCookie(c, SESSION_COOKIE, "host") : undefined,
+        knownDevice: devices.verify(getCookie(c, KNOWN_DEVICE_COOKIE, "host")),
       });
       switch (result.status) {
         case "throttled":
@@ -141,7 +192,11 @@ export function authRoutes({ db, config, secrets }: AppDeps) {
       }
       const { user, session } = result;
       const expiresAt = session.expiresAt.toISOString();
-      if (cookieMode) setSessionCookie(c, session.token, session.expiresAt);
+      if (cookieMode) {
+        setSessionCookie(c, session.token, session.expiresAt);
+        // The portal's browser is a device that signed in; bearer clients keep no cookies.
+        setKnownDeviceCookie(c, devices.issue(user.id));
+      }
       // A sign-in answer is personal; no cache may keep it.
       c.header("Cache-Control", "no-store");
       return c.json(
@@ -165,16 +220,22 @@ export function authRoutes({ db, config, secrets }: AppDeps) {
     createRoute({
       method: "post",
       path: "/auth/logout",
+      operationId: "logout",
       tags,
       summary: "Sign out: end the current session",
       description:
         "Ends the session of the cookie or bearer token the request carries and clears the " +
         "cookie. With a cookie the request must carry an allowed `Origin` (403 otherwise).",
-      security: [{ sessionCookie: [] }, { sessionBearer: [] }],
+      security: SESSION_SECURITY,
       responses: {
-        204: { description: "Signed out." },
-        401: problemResponses[401],
-        403: problem("Cookie request without an allowed `Origin`."),
+        204: {
+          description: "Signed out.",
+          headers: sessionCookieHeader(
+            "With the cookie: clears it.",
+            "__Host-keyport-session=; Max-Age=0; Path=/; Secure",
+          ),
+        },
+        ...problems(SESSION_PROBLEMS, ORIGIN_PROBLEMS),
       },
     }),
     async (c) => {

@@ -8,14 +8,20 @@ import {
   createRouter,
   json,
   jsonBody,
-  problemResponses,
+  SESSION_SECURITY,
   z,
 } from "../../http/openapi.ts";
+import {
+  JSON_BODY_PROBLEMS,
+  ORIGIN_PROBLEMS,
+  problems,
+  SESSION_PROBLEMS,
+} from "../../http/problem-responses.ts";
 import { sessionOf } from "../../http/session-auth.ts";
-import { meProblemResponses, recordMyActivity } from "./me-shared.ts";
+import { recordMyActivity } from "./me-shared.ts";
 
 const tags = ["Account Settings"];
-const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
+const security = SESSION_SECURITY;
 
 const Flag = z.boolean({ error: "must be true or false" });
 
@@ -37,6 +43,15 @@ const NotificationPreferencesSchema = z
   .strict()
   .openapi("NotificationPreferences");
 
+/** The defaults, as a user who never chose has them. */
+const PREFERENCES_EXAMPLE = {
+  licenseExpiring: true,
+  licenseExpiringDays: 30,
+  newRelease: true,
+  activationChanges: false,
+  securityNotices: true,
+} as const;
+
 /** `GET /v1/me/notifications` and `PUT /v1/me/notifications`: which mails the user wants. */
 export function meNotificationRoutes({ db }: AppDeps) {
   const app = createRouter();
@@ -45,11 +60,15 @@ export function meNotificationRoutes({ db }: AppDeps) {
     createRoute({
       method: "get",
       path: "/me/notifications",
+      operationId: "getNotificationPreferences",
       tags,
       summary: "The user's mail preferences",
-      description: "Defaults for a user who never chose.",
+      description: "Which mails the signed-in user gets; the defaults for a user who never chose.",
       security,
-      responses: { 200: json(NotificationPreferencesSchema), 401: problemResponses[401] },
+      responses: {
+        200: json(NotificationPreferencesSchema, "The preferences.", PREFERENCES_EXAMPLE),
+        ...problems(SESSION_PROBLEMS),
+      },
     }),
     async (c) => c.json(await getNotificationPreferences(db, sessionOf(c).userId), 200),
   );
@@ -58,15 +77,25 @@ export function meNotificationRoutes({ db }: AppDeps) {
     createRoute({
       method: "put",
       path: "/me/notifications",
+      operationId: "updateNotificationPreferences",
       tags,
       summary: "Replace the user's mail preferences",
-      description: "Every field is required.",
+      description: "Every field is required; the change is recorded in the activity.",
       security,
-      request: { body: jsonBody(NotificationPreferencesSchema) },
+      request: {
+        body: jsonBody(NotificationPreferencesSchema, {
+          ...PREFERENCES_EXAMPLE,
+          licenseExpiringDays: 14,
+          activationChanges: true,
+        }),
+      },
       responses: {
-        200: json(NotificationPreferencesSchema),
-        ...problemResponses,
-        415: meProblemResponses[415],
+        200: json(NotificationPreferencesSchema, "The saved preferences.", {
+          ...PREFERENCES_EXAMPLE,
+          licenseExpiringDays: 14,
+          activationChanges: true,
+        }),
+        ...problems(SESSION_PROBLEMS, ORIGIN_PROBLEMS, JSON_BODY_PROBLEMS),
       },
     }),
     async (c) => {

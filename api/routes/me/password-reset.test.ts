@@ -1,28 +1,31 @@
+import type { Kysely, KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession, validateSessionToken } from "../../auth/session-service.ts";
+import type { BackgroundWork } from "../../core/background-work.ts";
 import { createId } from "../../core/ids.ts";
 import { hashSecretToken } from "../../core/secret-token.ts";
+import { MINUTE_MS } from "../../core/time.ts";
 import { hashPassword, verifyPassword } from "../../credentials/password.ts";
+import type { Database } from "../../db/schema.ts";
 import { createBaseApp } from "../../http/base-app.ts";
-import { type MailSender, startMailSender } from "../../mail/mail-sender.ts";
+import { type MailDeliveryJob, startMailDeliveryJob } from "../../jobs/mail-delivery-job.ts";
 import { insertAccount } from "../../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../../test/harness.ts";
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from "../../test/smtp-sink.ts";
 import { passwordResetRoutes } from "./password-reset.ts";
 
-const MINUTE = 60_000;
 const OLD_PASSWORD = "the old password, long enough";
 const NEW_PASSWORD = "a brand new passphrase 42";
 
 let sink: SmtpSink;
 let t: TestContext;
-let sender: MailSender;
+let sender: MailDeliveryJob;
 let accountId: string;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
   t = await createTestContext({ SMTP_URL: sink.url });
-  sender = startMailSender(t.deps, { intervalMs: 3_600_000 });
+  sender = startMailDeliveryJob(t.deps, { intervalMs: 3_600_000 });
   accountId = await insertAccount(t.deps.db, "Reset Test");
 });
 afterAll(async () => {
@@ -73,6 +76,8 @@ const confirm = (token: string, password: string, app?: Parameters<typeof post>[
 /** Delivers the outbox and waits for the newest mail to `to` with a subject like `subject`. */
 async function receive(to: string, subject: RegExp): Promise<ReceivedMail> {
   const before = sink.messages.filter((m) => m.recipients.includes(to) && subject.test(m.subject));
+  // The reset work runs after the answer; let it finish before delivering.
+  await t.deps.background.idle();
   await sender.flush();
   return sink.waitFor(
     (m) => m.recipients.includes(to) && subject.test(m.subject) && !before.includes(m),
@@ -108,6 +113,17 @@ async function activityOf(userId: string) {
     .execute();
 }
 
+/** Records the SQL of every statement run through the plugged-in Kysely (values are parameters). */
+function recordingPlugin(db: Kysely<Database>, statements: string[]): KyselyPlugin {
+  return {
+    transformQuery(args) {
+      statements.push(db.getExecutor().compileQuery(args.node, args.queryId).sql);
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  };
+}
+
 /** A router over the same database whose clock the test sets. */
 function appAt(clock: { now: Date }) {
   const app = createBaseApp(t.deps);
@@ -126,6 +142,49 @@ describe("POST /v1/auth/password-reset", () => {
     expect(knownBody).toBe(unknownBody);
     expect(known.headers.get("content-type")).toBe(unknown.headers.get("content-type"));
     expect(JSON.parse(knownBody)).toEqual({ detail: expect.stringContaining("If an account") });
+  });
+
+  it("answers before any mail work, through the same statements for a known and an unknown address", async () => {
+    const { id, email } = await insertUserWithPassword();
+    const unknown = freshEmail();
+    // Held work: nothing queued runs until the test says so, as with a mail outbox that is stuck.
+    const held: (() => Promise<unknown>)[] = [];
+    const background: BackgroundWork = {
+      run: (_name, task) => void held.push(task),
+      idle: async () => {},
+    };
+    const statements: string[] = [];
+    const db = t.deps.db.withPlugin(recordingPlugin(t.deps.db, statements));
+    const deps = { ...t.deps, db, background };
+    const app = createBaseApp(deps);
+    app.route("/v1", passwordResetRoutes(deps));
+
+    const seen: { status: number; body: string; statements: string[] }[] = [];
+    for (const address of [email, unknown]) {
+      statements.length = 0;
+      const res = await requestReset(address, app);
+      seen.push({ status: res.status, body: await res.text(), statements: [...statements] });
+    }
+    const [known, stranger] = seen as [(typeof seen)[0], (typeof seen)[0]];
+    expect(known.status).toBe(202);
+    expect(stranger).toEqual({ ...known, statements: known.statements });
+    // Only the throttle, the same SQL for both: no user lookup, token or mail before the answer.
+    expect(known.statements.length).toBeGreaterThan(0);
+    expect(known.statements.join("\n")).toMatch(/throttle_counters/);
+    expect(known.statements.join("\n")).not.toMatch(/"users"|one_time_tokens|mail_outbox/);
+    expect(held).toHaveLength(2);
+    const mailsTo = (to: string) =>
+      t.deps.db.selectFrom("mail_outbox").select("id").where("to_address", "=", to).execute();
+    expect(await mailsTo(email)).toEqual([]);
+    const tokens = () =>
+      t.deps.db.selectFrom("one_time_tokens").select("id").where("user_id", "=", id).execute();
+    expect(await tokens()).toEqual([]);
+
+    // Once the work runs, the known address gets its link and the unknown one nothing.
+    for (const task of held) await task();
+    expect(await mailsTo(email)).toHaveLength(1);
+    expect(await tokens()).toHaveLength(1);
+    expect(await mailsTo(unknown)).toEqual([]);
   });
 
   it("mails a single-use link to a known address; the raw token is stored only hashed", async () => {
@@ -147,12 +206,13 @@ describe("POST /v1/auth/password-reset", () => {
     expect(rows[0]?.token_hash).toBe(hashSecretToken(token));
     expect(JSON.stringify(rows)).not.toContain(token);
     const lifetime = (rows[0]?.expires_at.getTime() ?? 0) - (rows[0]?.created_at.getTime() ?? 0);
-    expect(lifetime).toBe(60 * MINUTE);
+    expect(lifetime).toBe(60 * MINUTE_MS);
   });
 
   it("queues nothing for an unknown address", async () => {
     const email = freshEmail();
     expect((await requestReset(email)).status).toBe(202);
+    await t.deps.background.idle();
     const rows = await t.deps.db
       .selectFrom("mail_outbox")
       .select("id")
@@ -178,6 +238,7 @@ describe("POST /v1/auth/password-reset", () => {
       expect(body.code).toBe("RATE_LIMITED");
       expect(body.retryAfter).toBe(retryAfter);
     }
+    await t.deps.background.idle();
     const mails = await t.deps.db
       .selectFrom("mail_outbox")
       .select("id")
@@ -225,9 +286,9 @@ describe("POST /v1/auth/password-reset/confirm", () => {
   it("sets the password, ends every session, records the reset and mails a notice", async () => {
     const { id, email } = await insertUserWithPassword();
     const sessions = [
-      await createSession(t.deps.db, { userId: id, kind: "cookie", lifetimeMs: 60 * MINUTE }),
-      await createSession(t.deps.db, { userId: id, kind: "bearer", lifetimeMs: 60 * MINUTE }),
-      await createSession(t.deps.db, { userId: id, kind: "portal", lifetimeMs: 15 * MINUTE }),
+      await createSession(t.deps.db, { userId: id, kind: "cookie", lifetimeMs: 60 * MINUTE_MS }),
+      await createSession(t.deps.db, { userId: id, kind: "bearer", lifetimeMs: 60 * MINUTE_MS }),
+      await createSession(t.deps.db, { userId: id, kind: "portal", lifetimeMs: 15 * MINUTE_MS }),
     ];
     const bearer = sessions[1]?.token ?? "";
     const authorized = () =>
@@ -303,14 +364,14 @@ describe("POST /v1/auth/password-reset/confirm", () => {
     expect((await requestReset(email, app)).status).toBe(202);
     const token = tokenOf(await receive(email, /Reset your password/), "/reset-password");
 
-    clock.now = new Date(clock.now.getTime() + 60 * MINUTE);
+    clock.now = new Date(clock.now.getTime() + 60 * MINUTE_MS);
     const expired = await confirm(token, NEW_PASSWORD, app);
     expect(expired.status).toBe(400);
     expect((await problemOf(expired)).code).toBe("TOKEN_INVALID");
     expect(await verifyPassword(await passwordHashOf(id), OLD_PASSWORD)).toBe(true);
 
     // A minute before the hour is up it still works: the refusal above was the clock.
-    clock.now = new Date(clock.now.getTime() - 2 * MINUTE);
+    clock.now = new Date(clock.now.getTime() - 2 * MINUTE_MS);
     expect((await confirm(token, NEW_PASSWORD, app)).status).toBe(204);
   });
 
@@ -324,7 +385,7 @@ describe("POST /v1/auth/password-reset/confirm", () => {
   it("refuses short, over-long, common and personal passwords with 422 on body.password, keeping the token", async () => {
     const { id, email } = await insertUserWithPassword();
     const sessions = [
-      await createSession(t.deps.db, { userId: id, kind: "cookie", lifetimeMs: 60 * MINUTE }),
+      await createSession(t.deps.db, { userId: id, kind: "cookie", lifetimeMs: 60 * MINUTE_MS }),
     ];
     await requestReset(email);
     const token = tokenOf(await receive(email, /Reset your password/), "/reset-password");

@@ -4,11 +4,12 @@ import {
   requestPasswordReset,
 } from "../../credentials/password-reset-service.ts";
 import { clientIp } from "../../http/client-ip.ts";
-import { createRoute, createRouter, json, jsonBody, ProblemSchema, z } from "../../http/openapi.ts";
+import { createRoute, createRouter, json, jsonBody, NO_SECURITY, z } from "../../http/openapi.ts";
 import { ProblemError } from "../../http/problem.ts";
-import { Email, Password } from "../vendor/customers/user-schemas.ts";
+import { JSON_BODY_PROBLEMS, problems, rateLimitProblem } from "../../http/problem-responses.ts";
+import { Email, Password } from "../field-schemas.ts";
 
-const tags = ["Authentication"];
+const tags = ["Sign-in"];
 
 const ResetRequestSchema = z.object({ email: Email }).strict().openapi("PasswordResetRequest");
 
@@ -36,11 +37,6 @@ const ACCEPTED = {
     "If an account uses this address, a link to choose a new password is on its way. It works once, for one hour.",
 } as const;
 
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: ProblemSchema } },
-});
-
 export interface PasswordResetRouteOptions {
   /** The clock (tests move it past a link's lifetime). */
   readonly now?: () => Date;
@@ -48,7 +44,7 @@ export interface PasswordResetRouteOptions {
 
 /** `POST /auth/password-reset` and `/auth/password-reset/confirm`: open routes, no session. */
 export function passwordResetRoutes(
-  { db, config }: AppDeps,
+  { db, config, background }: AppDeps,
   { now = () => new Date() }: PasswordResetRouteOptions = {},
 ) {
   const app = createRouter();
@@ -57,6 +53,7 @@ export function passwordResetRoutes(
     createRoute({
       method: "post",
       path: "/auth/password-reset",
+      operationId: "requestPasswordReset",
       tags,
       summary: "Ask for a password-reset link by mail",
       description:
@@ -65,18 +62,27 @@ export function passwordResetRoutes(
         "(`{PUBLIC_URL}/reset-password?token=…`, valid one hour) goes out; a newer link " +
         "replaces an older unused one. At most 3 requests per address and hour (known or " +
         "not); more answer 429 `RATE_LIMITED` with `Retry-After`.",
-      request: { body: jsonBody(ResetRequestSchema) },
+      security: NO_SECURITY,
+      request: { body: jsonBody(ResetRequestSchema, { email: "olivia.owner@example.com" }) },
       responses: {
-        202: json(ResetAcceptedSchema, "Accepted; a mail goes out if the address is known."),
-        400: problem("Malformed JSON."),
-        422: problem("`email` is missing or not an address; `errors` names it."),
-        429: problem("Too many requests for this address; `Retry-After` says when to retry."),
+        202: json(
+          ResetAcceptedSchema,
+          "Accepted; a mail goes out if the address is known.",
+          ACCEPTED,
+        ),
+        ...problems(
+          JSON_BODY_PROBLEMS,
+          rateLimitProblem("Too many reset requests for this address. Try again in 1200 seconds."),
+        ),
       },
     }),
     async (c) => {
-      const outcome = await requestPasswordReset(db, config, c.req.valid("json").email, {
-        now: now(),
-      });
+      // The mail work runs after this answer, for known and unknown addresses alike.
+      const outcome = await requestPasswordReset(
+        { db, config, background },
+        c.req.valid("json").email,
+        { now: now() },
+      );
       if (outcome.throttled) {
         const seconds = outcome.retryAfterSeconds;
         throw new ProblemError(429, "RATE_LIMITED", {
@@ -93,6 +99,7 @@ export function passwordResetRoutes(
     createRoute({
       method: "post",
       path: "/auth/password-reset/confirm",
+      operationId: "confirmPasswordReset",
       tags,
       summary: "Set a new password with a reset or invitation link",
       description:
@@ -103,11 +110,24 @@ export function passwordResetRoutes(
         "mails a security notice. An unknown, used or expired token answers 400 " +
         "`TOKEN_INVALID` (the same for all three); a weak password answers 422 naming " +
         "`body.password` and leaves the token usable.",
-      request: { body: jsonBody(ResetConfirmSchema) },
+      security: NO_SECURITY,
+      request: {
+        body: jsonBody(ResetConfirmSchema, {
+          token: "prt_Jx3kQ9v2mTzW7cLr5nHa8YbE1uFd6sGp",
+          password: "correct horse battery staple",
+        }),
+      },
       responses: {
         204: { description: "The password is set; every session of the user has ended." },
-        400: problem("Malformed JSON, or `TOKEN_INVALID`: the link is unknown, used or expired."),
-        422: problem("A field is missing or invalid (a weak password names `body.password`)."),
+        ...problems(
+          {
+            400: {
+              TOKEN_INVALID:
+                "This link is not valid: it may have been used already or have expired. Ask for a new one.",
+            },
+          },
+          JSON_BODY_PROBLEMS,
+        ),
       },
     }),
     async (c) => {

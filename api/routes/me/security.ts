@@ -1,47 +1,44 @@
-import {
-  confirmEmailChange,
-  EMAIL_CHANGE_TTL_MS,
-  setPasswordHash,
-  startEmailChange,
-} from "../../accounts/profile-service.ts";
-import { getUser } from "../../accounts/user-service.ts";
-import { revokeUserSessions } from "../../auth/session-service.ts";
-import { consumeThrottle } from "../../auth/throttle-service.ts";
 import type { AppDeps } from "../../core/deps.ts";
-import { hashPassword, PASSWORD_MAX_LENGTH } from "../../credentials/password.ts";
-import { describeWeakPassword } from "../../credentials/password-policy.ts";
 import {
-  conflictResponse,
+  changePassword,
+  completeEmailChange,
+  requestEmailChange,
+} from "../../credentials/security-change-service.ts";
+import {
   createRoute,
   createRouter,
   json,
   jsonBody,
-  ProblemSchema,
-  problemResponses,
+  SESSION_SECURITY,
   Timestamp,
   z,
 } from "../../http/openapi.ts";
-import { fieldProblem, notFound, ProblemError } from "../../http/problem.ts";
-import { sessionOf } from "../../http/session-auth.ts";
-import { enqueueMail } from "../../mail/mail-outbox.ts";
-import { emailChangeConfirmMail, emailChangedNoticeMail } from "../../mail/mail-templates.ts";
-import { Email, Password } from "../vendor/customers/user-schemas.ts";
+import { ProblemError } from "../../http/problem.ts";
 import {
-  assertPassword,
-  meProblemResponses,
-  recordMyActivity,
-  sendSecurityNotice,
+  JSON_BODY_PROBLEMS,
+  ORIGIN_PROBLEMS,
+  problems,
+  SESSION_PROBLEMS,
+} from "../../http/problem-responses.ts";
+import { CurrentPassword, Email, Password } from "../field-schemas.ts";
+import {
+  REVERIFY_PROBLEMS,
+  SECURITY_CHANGE_PROBLEMS,
+  securityCallerOf,
+  throttledProblem,
 } from "./me-shared.ts";
-import { loadMe, MeSchema } from "./profile.ts";
+import { loadMe, ME_EXAMPLE, MeSchema } from "./profile-schemas.ts";
 
 const tags = ["Profile & Security"];
-const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
-
-/** A password someone types to prove it is them: any length the policy could have allowed. */
-const CurrentPassword = z
-  .string()
-  .min(1, "must not be empty")
-  .max(PASSWORD_MAX_LENGTH, `at most ${PASSWORD_MAX_LENGTH} characters`);
+const security = SESSION_SECURITY;
+/** Every security change: a live session, a write, a JSON body, the change allowed to it. */
+const changeProblems = [
+  SESSION_PROBLEMS,
+  ORIGIN_PROBLEMS,
+  JSON_BODY_PROBLEMS,
+  SECURITY_CHANGE_PROBLEMS,
+] as const;
+const NEW_EMAIL = "olivia@northwind.example";
 
 const PasswordChangeSchema = z
   .object({
@@ -67,50 +64,41 @@ const EmailConfirmSchema = z
   .strict()
   .openapi("EmailConfirm");
 
-/** Requests for a change of address (each sends a mail to a new address), per user. */
-const EMAIL_CHANGE_THROTTLE = { limit: 5, windowMs: 60 * 60_000, blockMs: 60 * 60_000 };
-
 /** `POST /v1/me/password`, `POST /v1/me/email` and `POST /v1/me/email/confirm`. */
 export function meSecurityRoutes(deps: AppDeps) {
-  const { db, config } = deps;
   const app = createRouter();
 
   app.openapi(
     createRoute({
       method: "post",
       path: "/me/password",
+      operationId: "changePassword",
       tags,
       summary: "Change the password",
       description:
         "Needs the current password. Ends every other session of the user (this one stays) " +
-        "and mails a security notice. After 10 wrong current passwords in 15 minutes: 429.",
+        "and mails a security notice. After 10 wrong current passwords in 15 minutes: 429. " +
+        "A widget token needs `allowSecurityChanges` (else 403).",
       security,
-      request: { body: jsonBody(PasswordChangeSchema) },
+      request: {
+        body: jsonBody(PasswordChangeSchema, {
+          currentPassword: "demo-password",
+          newPassword: "correct horse battery staple",
+        }),
+      },
       responses: {
         204: { description: "Changed; other sessions ended." },
-        ...problemResponses,
-        ...meProblemResponses,
+        ...problems(...changeProblems, REVERIFY_PROBLEMS, {
+          422: {
+            VALIDATION_FAILED:
+              "A field is missing or invalid, the current password is wrong, or the new one is too weak; `errors` names it.",
+          },
+        }),
       },
     }),
     async (c) => {
-      const auth = sessionOf(c);
-      const { currentPassword, newPassword } = c.req.valid("json");
-      const user = await getUser(db, auth.userId);
-      if (!user) throw notFound("user");
-      await assertPassword(db, user, currentPassword, "body.currentPassword");
-      const weak = describeWeakPassword(newPassword, { email: user.email, name: user.name });
-      if (weak) throw fieldProblem("body.newPassword", weak);
-      const passwordHash = await hashPassword(newPassword);
-      const now = new Date();
-      await db.transaction().execute(async (trx) => {
-        await setPasswordHash(trx, user.id, passwordHash);
-        const ended = await revokeUserSessions(trx, user.id, {
-          exceptSessionId: auth.sessionId,
-          now,
-        });
-        await recordMyActivity(trx, c, "password.changed", { sessionsEnded: ended });
-        await sendSecurityNotice(trx, deps, user, "password_changed", now);
-      });
+      const result = await changePassword(deps, securityCallerOf(c), c.req.valid("json"));
+      if (result.status === "throttled") throw throttledProblem(result);
       return c.body(null, 204);
     },
   );
@@ -119,56 +107,38 @@ export function meSecurityRoutes(deps: AppDeps) {
     createRoute({
       method: "post",
       path: "/me/email",
+      operationId: "changeEmail",
       tags,
       summary: "Start a change of email address",
       description:
         "Needs the password. Mails a confirmation link to the new address (valid 24 hours); " +
-        "the address changes once it is confirmed with `POST /v1/me/email/confirm`.",
+        "the address changes once it is confirmed with `POST /v1/me/email/confirm`. " +
+        "A widget token needs `allowSecurityChanges` (else 403).",
       security,
-      request: { body: jsonBody(EmailChangeSchema) },
+      request: {
+        body: jsonBody(EmailChangeSchema, { newEmail: NEW_EMAIL, password: "demo-password" }),
+      },
       responses: {
-        202: json(EmailChangeStartedSchema, "Confirmation mail sent to the new address."),
-        ...problemResponses,
-        ...conflictResponse,
-        ...meProblemResponses,
+        202: json(EmailChangeStartedSchema, "Confirmation mail sent to the new address.", {
+          newEmail: NEW_EMAIL,
+          expiresAt: "2026-12-02T10:40:12.118Z",
+        }),
+        ...problems(...changeProblems, {
+          409: { CONFLICT: `body.newEmail: "${NEW_EMAIL}" is already taken.` },
+          422: {
+            VALIDATION_FAILED:
+              "A field is missing or invalid, the password is wrong, or it is your address already; `errors` names it.",
+          },
+          429: {
+            RATE_LIMITED:
+              "Too many wrong passwords, or too many changes of address requested. Try again later.",
+          },
+        }),
       },
     }),
     async (c) => {
-      const auth = sessionOf(c);
-      const body = c.req.valid("json");
-      const user = await getUser(db, auth.userId);
-      if (!user) throw notFound("user");
-      await assertPassword(db, user, body.password, "body.password");
-      const allowed = await consumeThrottle(
-        db,
-        `email-change:user:${user.id}`,
-        EMAIL_CHANGE_THROTTLE,
-      );
-      if (!allowed.allowed) {
-        throw new ProblemError(429, "RATE_LIMITED", {
-          detail: "Too many changes of address requested. Try again later.",
-          headers: { "Retry-After": String(allowed.retryAfterSeconds) },
-          extensions: { retryAfter: allowed.retryAfterSeconds },
-        });
-      }
-      const started = await db.transaction().execute(async (trx) => {
-        const result = await startEmailChange(trx, {
-          userId: user.id,
-          currentEmail: user.email,
-          newEmail: body.newEmail,
-        });
-        const link = `${config.publicUrl}/confirm-email?token=${encodeURIComponent(result.token)}`;
-        await enqueueMail(
-          trx,
-          emailChangeConfirmMail(result.newEmail, {
-            link,
-            name: user.name,
-            validMinutes: EMAIL_CHANGE_TTL_MS / 60_000,
-          }),
-        );
-        await recordMyActivity(trx, c, "email.change_requested", { newEmail: result.newEmail });
-        return result;
-      });
+      const started = await requestEmailChange(deps, securityCallerOf(c), c.req.valid("json"));
+      if (started.status === "throttled") throw throttledProblem(started);
       return c.json(
         { newEmail: started.newEmail, expiresAt: started.expiresAt.toISOString() },
         202,
@@ -180,51 +150,36 @@ export function meSecurityRoutes(deps: AppDeps) {
     createRoute({
       method: "post",
       path: "/me/email/confirm",
+      operationId: "confirmEmail",
       tags,
       summary: "Confirm a change of email address",
       description:
         "With the token from the link mailed to the new address; it works once, for the user " +
         "who asked, within 24 hours. A notice goes to the old address.",
       security,
-      request: { body: jsonBody(EmailConfirmSchema) },
+      request: {
+        body: jsonBody(EmailConfirmSchema, { token: "ect_Jx3kQ9v2mTzW7cLr5nHa8YbE1uFd6sGp" }),
+      },
       responses: {
-        200: json(MeSchema, "The address is changed."),
-        400: {
-          description: "`TOKEN_INVALID`: unknown, used, expired or another user's token.",
-          content: { "application/problem+json": { schema: ProblemSchema } },
-        },
-        ...conflictResponse,
-        401: problemResponses[401],
-        422: problemResponses[422],
-        415: meProblemResponses[415],
+        200: json(MeSchema, "The address is changed.", { ...ME_EXAMPLE, email: NEW_EMAIL }),
+        ...problems(
+          {
+            400: { TOKEN_INVALID: "This link is not valid any more. Ask for a new one." },
+            409: { CONFLICT: `body.token: "${NEW_EMAIL}" was taken meanwhile.` },
+          },
+          ...changeProblems,
+        ),
       },
     }),
     async (c) => {
-      const auth = sessionOf(c);
-      const { token } = c.req.valid("json");
-      const now = new Date();
-      await db.transaction().execute(async (trx) => {
-        const changed = await confirmEmailChange(trx, { userId: auth.userId, token, now });
-        if (!changed) {
-          throw new ProblemError(400, "TOKEN_INVALID", {
-            detail: "This link is not valid any more. Ask for a new one.",
-          });
-        }
-        const user = await getUser(trx, auth.userId);
-        await enqueueMail(
-          trx,
-          emailChangedNoticeMail(changed.oldEmail, {
-            newEmail: changed.newEmail,
-            ...(user ? { name: user.name } : {}),
-            at: now,
-          }),
-        );
-        await recordMyActivity(trx, c, "email.changed", {
-          oldEmail: changed.oldEmail,
-          newEmail: changed.newEmail,
+      const caller = securityCallerOf(c);
+      const changed = await completeEmailChange(deps, caller, c.req.valid("json").token);
+      if (!changed) {
+        throw new ProblemError(400, "TOKEN_INVALID", {
+          detail: "This link is not valid any more. Ask for a new one.",
         });
-      });
-      return c.json(await loadMe(deps, auth.userId), 200);
+      }
+      return c.json(await loadMe(deps, caller.userId), 200);
     },
   );
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../accounts/user-service.ts";
 import { createSession, validateSessionToken } from "../../auth/session-service.ts";
 import { createId } from "../../core/ids.ts";
+import { HOUR_MS, MINUTE_MS } from "../../core/time.ts";
 import { insertAccount } from "../../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../../test/harness.ts";
 
@@ -12,8 +13,6 @@ const CHROME_MAC =
   "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
 const FIREFOX_WINDOWS =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0";
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 async function newUser(t: TestContext, accountId?: string) {
   const account = accountId ?? (await insertAccount(t.deps.db));
@@ -82,7 +81,7 @@ describe("GET /v1/me/sessions", () => {
   it("names devices in the language the page asks for", async () => {
     const user = await newUser(t);
     const current = await signIn(t, user.email, "bearer", FIREFOX_WINDOWS);
-    await createSession(t.deps.db, { userId: user.id, kind: "portal", lifetimeMs: HOUR });
+    await createSession(t.deps.db, { userId: user.id, kind: "portal", lifetimeMs: HOUR_MS });
     const res = await t.publicApp.request("/v1/me/sessions", {
       headers: { authorization: `Bearer ${current.token}`, "accept-language": "de-DE,de;q=0.9" },
     });
@@ -97,21 +96,24 @@ describe("GET /v1/me/sessions", () => {
     const db = t.deps.db;
     const now = Date.now();
     const make = (kind: "cookie" | "bearer" | "portal", extra: Record<string, unknown> = {}) =>
-      createSession(db, { userId: user.id, kind, lifetimeMs: 24 * HOUR, ...extra });
+      createSession(db, { userId: user.id, kind, lifetimeMs: 24 * HOUR_MS, ...extra });
 
     const chrome = await make("cookie", { userAgent: CHROME_MAC, ip: "203.0.113.7" });
-    const idleCookie = await make("cookie", { now: new Date(now - 3 * HOUR) });
-    const expired = await make("bearer", { lifetimeMs: MINUTE, now: new Date(now - 2 * MINUTE) });
+    const idleCookie = await make("cookie", { now: new Date(now - 3 * HOUR_MS) });
+    const expired = await make("bearer", {
+      lifetimeMs: MINUTE_MS,
+      now: new Date(now - 2 * MINUTE_MS),
+    });
     const revoked = await make("bearer");
     await db
       .updateTable("sessions")
       .set({ revoked_at: new Date() })
       .where("id", "=", revoked.sessionId)
       .execute();
-    const idlePortal = await make("portal", { now: new Date(now - 3 * HOUR) });
+    const idlePortal = await make("portal", { now: new Date(now - 3 * HOUR_MS) });
     const scriptSession = await make("bearer");
     const other = await newUser(t);
-    await createSession(db, { userId: other.id, kind: "cookie", lifetimeMs: HOUR });
+    await createSession(db, { userId: other.id, kind: "cookie", lifetimeMs: HOUR_MS });
     const current = await signIn(t, user.email, "bearer", FIREFOX_WINDOWS);
 
     const res = await request(t, "GET", "/v1/me/sessions", { bearer: current.token });
@@ -162,7 +164,7 @@ describe("GET /v1/me/sessions", () => {
     const user = await newUser(t);
     const current = await signIn(t, user.email, "bearer");
     for (let i = 0; i < 2; i++) {
-      await createSession(t.deps.db, { userId: user.id, kind: "bearer", lifetimeMs: HOUR });
+      await createSession(t.deps.db, { userId: user.id, kind: "bearer", lifetimeMs: HOUR_MS });
     }
     const all = await listIds(t, current.token);
     expect(all).toHaveLength(3);
@@ -331,8 +333,8 @@ describe("idle and absolute timeouts (SESSION_IDLE_MINUTES=30, SESSION_MAX_HOURS
     const before = Date.now();
     const { cookie, body } = await signIn(t, user.email, "cookie");
     const expires = Date.parse(/Expires=([^;]+)/.exec(cookie!)![1]!);
-    expect(expires - before).toBeGreaterThan(2 * HOUR - 5000);
-    expect(expires - before).toBeLessThan(2 * HOUR + 5000);
+    expect(expires - before).toBeGreaterThan(2 * HOUR_MS - 5000);
+    expect(expires - before).toBeLessThan(2 * HOUR_MS + 5000);
     expect(Math.abs(Date.parse(body.session.expiresAt) - expires)).toBeLessThan(1000);
   });
 
@@ -340,7 +342,7 @@ describe("idle and absolute timeouts (SESSION_IDLE_MINUTES=30, SESSION_MAX_HOURS
     const user = await newUser(t);
     const { token } = await signIn(t, user.email, "bearer");
     const start = Date.now();
-    const at = (minutes: number) => new Date(start + minutes * MINUTE);
+    const at = (minutes: number) => new Date(start + minutes * MINUTE_MS);
     expect(await validateSessionToken(t.deps.db, token, timeouts(), at(29))).not.toBeNull();
     // Used at 29 minutes: idle time counts from there.
     expect(await validateSessionToken(t.deps.db, token, timeouts(), at(58))).not.toBeNull();
@@ -356,12 +358,12 @@ describe("idle and absolute timeouts (SESSION_IDLE_MINUTES=30, SESSION_MAX_HOURS
         t.deps.db,
         token,
         timeouts(),
-        new Date(start + minutes * MINUTE),
+        new Date(start + minutes * MINUTE_MS),
       );
       expect(session, `${minutes} min`).not.toBeNull();
     }
     expect(
-      await validateSessionToken(t.deps.db, token, timeouts(), new Date(start + 121 * MINUTE)),
+      await validateSessionToken(t.deps.db, token, timeouts(), new Date(start + 121 * MINUTE_MS)),
     ).toBeNull();
   });
 
@@ -371,7 +373,7 @@ describe("idle and absolute timeouts (SESSION_IDLE_MINUTES=30, SESSION_MAX_HOURS
     const active = await signIn(t, user.email, "bearer");
     await t.deps.db
       .updateTable("sessions")
-      .set({ last_used_at: new Date(Date.now() - 31 * MINUTE) })
+      .set({ last_used_at: new Date(Date.now() - 31 * MINUTE_MS) })
       .where("id", "=", idle.sessionId)
       .execute();
     const res = await request(t, "GET", "/v1/me/sessions", { cookie: idle.token });

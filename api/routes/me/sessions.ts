@@ -12,19 +12,26 @@ import {
   idParam,
   json,
   PageQuery,
-  ProblemSchema,
+  pageExample,
   pageOf,
-  problemResponses,
+  SESSION_SECURITY,
   Timestamp,
   z,
 } from "../../http/openapi.ts";
 import { decodeCursor, toPage } from "../../http/pagination.ts";
 import { notFound } from "../../http/problem.ts";
+import {
+  INPUT_PROBLEMS,
+  notFoundProblem,
+  ORIGIN_PROBLEMS,
+  problems,
+  SESSION_PROBLEMS,
+} from "../../http/problem-responses.ts";
 import { localized, wordingOf } from "../../http/request-wording.ts";
 import { clearSessionCookie, sessionOf } from "../../http/session-auth.ts";
 
 const tags = ["Sessions"];
-const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
+const security = SESSION_SECURITY;
 
 const SessionSchema = z
   .object({
@@ -68,6 +75,7 @@ export function sessionRoutes({ db, config }: AppDeps) {
     createRoute({
       method: "get",
       path: "/me/sessions",
+      operationId: "listSessions",
       tags,
       summary: "List my live sessions, newest first",
       description:
@@ -75,7 +83,25 @@ export function sessionRoutes({ db, config }: AppDeps) {
         "this request came with has `current: true`.",
       security,
       request: { query: PageQuery },
-      responses: { 200: json(pageOf(SessionSchema, "SessionPage")), ...problemResponses },
+      responses: {
+        200: json(
+          pageOf(SessionSchema, "SessionPage"),
+          "A page of sessions.",
+          pageExample([
+            {
+              id: "ses_01M8RJKPBNFMYWADCPJ2CVBAJ4",
+              current: true,
+              kind: "cookie",
+              device: "Firefox 133 on Windows",
+              ip: "203.0.113.24",
+              createdAt: "2026-12-01T10:32:35.854Z",
+              lastUsedAt: "2026-12-01T10:40:12.118Z",
+              expiresAt: "2026-12-08T10:32:35.854Z",
+            },
+          ]),
+        ),
+        ...problems(SESSION_PROBLEMS, INPUT_PROBLEMS),
+      },
     }),
     async (c) => {
       const auth = sessionOf(c);
@@ -99,6 +125,7 @@ export function sessionRoutes({ db, config }: AppDeps) {
     createRoute({
       method: "delete",
       path: "/me/sessions/{id}",
+      operationId: "revokeSession",
       tags,
       summary: "End one of my sessions",
       description:
@@ -108,11 +135,7 @@ export function sessionRoutes({ db, config }: AppDeps) {
       request: { params: idParam("ses") },
       responses: {
         204: { description: "Ended." },
-        ...problemResponses,
-        403: {
-          description: "Cookie request without an allowed `Origin`.",
-          content: { "application/problem+json": { schema: ProblemSchema } },
-        },
+        ...problems(SESSION_PROBLEMS, ORIGIN_PROBLEMS, INPUT_PROBLEMS, notFoundProblem("session")),
       },
     }),
     async (c) => {

@@ -40,7 +40,7 @@ async function actions(userId: string) {
 
 /** Sets up and enables two-factor sign-in through the API; answers the key and recovery codes. */
 async function enableThroughApi(user: SignedInUser) {
-  const setup = await (await user.call("POST", "/v1/me/totp")).json();
+  const setup = await (await user.call("POST", "/v1/me/totp", { password: user.password })).json();
   const key = decodeBase32IgnorePadding(setup.secret);
   const res = await user.call("POST", "/v1/me/totp/enable", { code: generateTOTP(key, 30, 6) });
   expect(res.status).toBe(200);
@@ -51,7 +51,7 @@ async function enableThroughApi(user: SignedInUser) {
 describe("Customer API: two-factor sign-in", () => {
   it("sets up with an otpauth URI and enables with a code from that key", async () => {
     const ada = await signedInUser(t, { email: "ada.totp@example.com" });
-    const res = await ada.call("POST", "/v1/me/totp");
+    const res = await ada.call("POST", "/v1/me/totp", { password: ada.password });
     expect(res.status).toBe(200);
     const setup = await res.json();
     expect(setup.secret).toMatch(/^[A-Z2-7]{32}$/);
@@ -119,7 +119,7 @@ describe("Customer API: two-factor sign-in", () => {
 
   it("answers the URI's QR code as a module matrix without the quiet zone", async () => {
     const ada = await signedInUser(t, { email: "ada.qr@example.com" });
-    const setup = await (await ada.call("POST", "/v1/me/totp")).json();
+    const setup = await (await ada.call("POST", "/v1/me/totp", { password: ada.password })).json();
     const { size, rows } = setup.qr as { size: number; rows: string[] };
     // Versions 1–40 are 21 + 4 × (version − 1) modules per side.
     expect((size - 17) % 4).toBe(0);
@@ -137,7 +137,7 @@ describe("Customer API: two-factor sign-in", () => {
     expect(rows[size - 1]!.slice(0, 7)).toBe("1111111");
     expect(rows[0]!.slice(-7)).toBe("1111111");
     // A second setup makes a new key, and so a different code.
-    const again = await (await ada.call("POST", "/v1/me/totp")).json();
+    const again = await (await ada.call("POST", "/v1/me/totp", { password: ada.password })).json();
     expect(again.qr.rows).not.toEqual(rows);
   });
 
@@ -147,7 +147,7 @@ describe("Customer API: two-factor sign-in", () => {
     expect(early.status).toBe(409);
     expect((await early.json()).code).toBe("INVALID_STATE");
     const { key } = await enableThroughApi(ada);
-    const again = await ada.call("POST", "/v1/me/totp");
+    const again = await ada.call("POST", "/v1/me/totp", { password: ada.password });
     expect(again.status).toBe(409);
     expect((await again.json()).code).toBe("INVALID_STATE");
     const twice = await ada.call("POST", "/v1/me/totp/enable", {
@@ -159,8 +159,8 @@ describe("Customer API: two-factor sign-in", () => {
 
   it("replaces a pending setup: the first key no longer enables", async () => {
     const ada = await signedInUser(t);
-    const first = await (await ada.call("POST", "/v1/me/totp")).json();
-    const second = await (await ada.call("POST", "/v1/me/totp")).json();
+    const first = await (await ada.call("POST", "/v1/me/totp", { password: ada.password })).json();
+    const second = await (await ada.call("POST", "/v1/me/totp", { password: ada.password })).json();
     expect(second.secret).not.toBe(first.secret);
     const stale = await ada.call("POST", "/v1/me/totp/enable", {
       code: generateTOTP(decodeBase32IgnorePadding(first.secret), 30, 6),
@@ -174,7 +174,7 @@ describe("Customer API: two-factor sign-in", () => {
 
   it("validates the enable body", async () => {
     const ada = await signedInUser(t);
-    await ada.call("POST", "/v1/me/totp");
+    await ada.call("POST", "/v1/me/totp", { password: ada.password });
     for (const body of [
       { code: "12345" },
       { code: "abcdef" },

@@ -1,35 +1,36 @@
-import { getUser } from "../../accounts/user-service.ts";
 import type { AppDeps } from "../../core/deps.ts";
-import { PASSWORD_MAX_LENGTH } from "../../credentials/password.ts";
 import { encodeQrMatrix } from "../../credentials/qr-matrix.ts";
 import {
-  disableTotp,
-  enableTotp,
-  startTotpSetup,
-  verifyTotpForLogin,
-} from "../../credentials/totp-service.ts";
+  beginTotpSetup,
+  regenerateRecoveryCodes,
+  turnOffTotp,
+  turnOnTotp,
+} from "../../credentials/two-factor-change-service.ts";
 import {
   createRoute,
   createRouter,
   json,
   jsonBody,
-  ProblemSchema,
-  problemResponses,
+  SESSION_SECURITY,
   z,
 } from "../../http/openapi.ts";
-import { notFound, ProblemError } from "../../http/problem.ts";
-import { sessionOf } from "../../http/session-auth.ts";
+import { ProblemError } from "../../http/problem.ts";
 import {
-  assertNotThrottled,
-  assertPassword,
-  failedCheck,
-  meProblemResponses,
-  recordMyActivity,
-  sendSecurityNotice,
+  JSON_BODY_PROBLEMS,
+  ORIGIN_PROBLEMS,
+  problems,
+  SESSION_PROBLEMS,
+} from "../../http/problem-responses.ts";
+import { CurrentPassword } from "../field-schemas.ts";
+import {
+  REVERIFY_PROBLEMS,
+  SECURITY_CHANGE_PROBLEMS,
+  securityCallerOf,
+  throttledProblem,
 } from "./me-shared.ts";
 
 const tags = ["Profile & Security"];
-const security: Record<string, string[]>[] = [{ sessionCookie: [] }, { sessionBearer: [] }];
+const security = SESSION_SECURITY;
 
 const QrMatrixSchema = z
   .object({
@@ -61,6 +62,11 @@ const TotpSetupSchema = z
   })
   .openapi("TotpSetup");
 
+const TotpSetupStartSchema = z
+  .object({ password: CurrentPassword })
+  .strict()
+  .openapi("TotpSetupStart");
+
 const TotpEnableSchema = z
   .object({
     code: z
@@ -82,10 +88,7 @@ const RecoveryCodesSchema = z
 
 const TotpDisableSchema = z
   .object({
-    password: z
-      .string()
-      .min(1, "must not be empty")
-      .max(PASSWORD_MAX_LENGTH, `at most ${PASSWORD_MAX_LENGTH} characters`),
+    password: CurrentPassword,
     code: z
       .string()
       .min(1, "must not be empty")
@@ -95,45 +98,84 @@ const TotpDisableSchema = z
   .strict()
   .openapi("TotpDisable");
 
-const invalidState = {
-  409: {
-    description: "`INVALID_STATE`: two-factor sign-in is already on (or not being set up).",
-    content: { "application/problem+json": { schema: ProblemSchema } },
-  },
+/** The answers of every two-factor change, beyond its own 409. */
+const changeProblems = [
+  SESSION_PROBLEMS,
+  ORIGIN_PROBLEMS,
+  JSON_BODY_PROBLEMS,
+  SECURITY_CHANGE_PROBLEMS,
+  REVERIFY_PROBLEMS,
+] as const;
+const invalidState = (detail: string) => ({ 409: { INVALID_STATE: detail } });
+const notOn = invalidState("Two-factor sign-in is not on.");
+
+// Examples: the demo's Olivia setting up an authenticator app.
+const SETUP_URI =
+  "otpauth://totp/Keyport:olivia.owner%40example.com?issuer=Keyport&algorithm=SHA1&secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&period=30&digits=6";
+const SETUP_QR = encodeQrMatrix(SETUP_URI);
+const RECOVERY_CODES_EXAMPLE = {
+  recoveryCodes: [
+    "7xk2m-9qhta",
+    "0b4wz-de5rn",
+    "p1c8f-3vj6t",
+    "h5n2q-w8ys4",
+    "r7d3k-m0gb9",
+    "e2t6x-c4fa1",
+    "u9l5p-j3zk7",
+    "s8w1v-n6qd2",
+    "a4y7h-b0me5",
+    "k3g9r-t5xc8",
+  ],
 } as const;
 
 function totpProblem(detail: string): ProblemError {
   return new ProblemError(409, "INVALID_STATE", { detail });
 }
 
-/** `POST /v1/me/totp`, `POST /v1/me/totp/enable` and `DELETE /v1/me/totp`: two-factor sign-in. */
+const RecoveryCodesReplaceSchema = TotpDisableSchema.openapi("TotpRecoveryCodesReplace");
+
+/**
+ * `POST /v1/me/totp`, `POST /v1/me/totp/enable`, `DELETE /v1/me/totp` and
+ * `POST /v1/me/totp/recovery-codes`: two-factor sign-in.
+ */
 export function meTotpRoutes(deps: AppDeps) {
-  const { db, secrets } = deps;
   const app = createRouter();
 
   app.openapi(
     createRoute({
       method: "post",
       path: "/me/totp",
+      operationId: "beginTotpSetup",
       tags,
       summary: "Start setting up two-factor sign-in",
       description:
-        "Makes a new key, pending until enabled with a code; starting again replaces a " +
-        "pending key. Answers the key as text, as an `otpauth://` URI and as that URI's QR " +
-        "code (a matrix of modules to draw). 409 when two-factor sign-in is already on.",
+        "Needs the password. Makes a new key, pending until enabled with a code; starting " +
+        "again replaces a pending key. Answers the key as text, as an `otpauth://` URI and " +
+        "as that URI's QR code (a matrix of modules to draw); only this answer shows the key, " +
+        "so only someone who gave the password can enable it. 409 when two-factor sign-in " +
+        "is already on. A widget token needs `allowSecurityChanges` (else 403).",
       security,
-      responses: { 200: json(TotpSetupSchema), ...invalidState, 401: problemResponses[401] },
+      request: { body: jsonBody(TotpSetupStartSchema, { password: "demo-password" }) },
+      responses: {
+        200: json(TotpSetupSchema, "The new key, pending until enabled.", {
+          secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+          uri: SETUP_URI,
+          qr: { size: SETUP_QR.size, rows: [...SETUP_QR.rows] },
+        }),
+        ...problems(
+          ...changeProblems,
+          invalidState("Two-factor sign-in is already on. Turn it off first."),
+        ),
+      },
     }),
     async (c) => {
-      const auth = sessionOf(c);
-      const setup = await db.transaction().execute(async (trx) => {
-        const started = await startTotpSetup(trx, secrets, { id: auth.userId, email: auth.email });
-        if (started) await recordMyActivity(trx, c, "totp.setup_started");
-        return started;
-      });
-      if (!setup) throw totpProblem("Two-factor sign-in is already on. Turn it off first.");
-      const qr = encodeQrMatrix(setup.uri);
-      return c.json({ ...setup, qr: { size: qr.size, rows: [...qr.rows] } }, 200);
+      const result = await beginTotpSetup(deps, securityCallerOf(c), c.req.valid("json").password);
+      if (result.status === "throttled") throw throttledProblem(result);
+      if (result.status === "already_on") {
+        throw totpProblem("Two-factor sign-in is already on. Turn it off first.");
+      }
+      const qr = encodeQrMatrix(result.setup.uri);
+      return c.json({ ...result.setup, qr: { size: qr.size, rows: [...qr.rows] } }, 200);
     },
   );
 
@@ -141,39 +183,28 @@ export function meTotpRoutes(deps: AppDeps) {
     createRoute({
       method: "post",
       path: "/me/totp/enable",
+      operationId: "enableTotp",
       tags,
       summary: "Turn two-factor sign-in on",
       description:
-        "With a current code from the app set up with `POST /v1/me/totp`. Answers 10 " +
-        "single-use recovery codes, shown only this once.",
+        "With a current code from the app set up with `POST /v1/me/totp` (which asked for " +
+        "the password and alone showed the key). Answers 10 single-use recovery codes, shown " +
+        "only this once. A widget token needs `allowSecurityChanges` (else 403).",
       security,
-      request: { body: jsonBody(TotpEnableSchema) },
+      request: { body: jsonBody(TotpEnableSchema, { code: "492039" }) },
       responses: {
-        200: json(RecoveryCodesSchema, "On; keep the recovery codes safe."),
-        ...problemResponses,
-        ...invalidState,
-        ...meProblemResponses,
+        200: json(RecoveryCodesSchema, "On; keep the recovery codes safe.", RECOVERY_CODES_EXAMPLE),
+        ...problems(
+          ...changeProblems,
+          invalidState("Start the setup with POST /v1/me/totp first."),
+        ),
       },
     }),
     async (c) => {
-      const auth = sessionOf(c);
-      const { code } = c.req.valid("json");
-      await assertNotThrottled(db, auth.userId);
-      const result = await db.transaction().execute(async (trx) => {
-        const enabled = await enableTotp(trx, secrets, auth.userId, code);
-        if (enabled.status === "enabled") {
-          const user = await getUser(trx, auth.userId);
-          if (!user) throw notFound("user");
-          await recordMyActivity(trx, c, "totp.enabled");
-          await sendSecurityNotice(trx, deps, user, "totp_enabled");
-        }
-        return enabled;
-      });
+      const result = await turnOnTotp(deps, securityCallerOf(c), c.req.valid("json").code);
+      if (result.status === "throttled") throw throttledProblem(result);
       if (result.status === "not_pending") {
         throw totpProblem("Start the setup with POST /v1/me/totp first.");
-      }
-      if (result.status === "invalid_code") {
-        throw await failedCheck(db, auth.userId, "body.code", "is not the current code of the app");
       }
       return c.json({ recoveryCodes: [...result.recoveryCodes] }, 200);
     },
@@ -183,43 +214,56 @@ export function meTotpRoutes(deps: AppDeps) {
     createRoute({
       method: "delete",
       path: "/me/totp",
+      operationId: "disableTotp",
       tags,
       summary: "Turn two-factor sign-in off",
       description:
         "Needs the password and a code from the app or a recovery code. Forgets the key " +
-        "and every recovery code.",
+        "and every recovery code. A widget token needs `allowSecurityChanges` (else 403).",
       security,
-      request: { body: jsonBody(TotpDisableSchema) },
+      request: { body: jsonBody(TotpDisableSchema, { password: "demo-password", code: "492039" }) },
       responses: {
         204: { description: "Off." },
-        ...problemResponses,
-        ...invalidState,
-        ...meProblemResponses,
+        ...problems(...changeProblems, notOn),
       },
     }),
     async (c) => {
-      const auth = sessionOf(c);
-      const { password, code } = c.req.valid("json");
-      const user = await getUser(db, auth.userId);
-      if (!user) throw notFound("user");
-      if (!user.totp_enabled_at) throw totpProblem("Two-factor sign-in is not on.");
-      await assertPassword(db, user, password, "body.password");
-      const verified = await verifyTotpForLogin(db, secrets, user, code);
-      if (verified === "invalid") {
-        throw await failedCheck(
-          db,
-          user.id,
-          "body.code",
-          "is neither a current code nor an unused recovery code",
-        );
-      }
-      await db.transaction().execute(async (trx) => {
-        if (verified === "recovery") await recordMyActivity(trx, c, "recovery_code.used");
-        await disableTotp(trx, user.id);
-        await recordMyActivity(trx, c, "totp.disabled");
-        await sendSecurityNotice(trx, deps, user, "totp_disabled");
-      });
+      const result = await turnOffTotp(deps, securityCallerOf(c), c.req.valid("json"));
+      if (result.status === "throttled") throw throttledProblem(result);
+      if (result.status === "not_on") throw totpProblem("Two-factor sign-in is not on.");
       return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/me/totp/recovery-codes",
+      operationId: "replaceRecoveryCodes",
+      tags,
+      summary: "Replace the recovery codes",
+      description:
+        "Needs the password and a code from the app or an unused recovery code. Answers 10 " +
+        "new single-use recovery codes, shown only this once; the old ones stop working. " +
+        "Mails a security notice. A widget token needs `allowSecurityChanges` (else 403).",
+      security,
+      request: {
+        body: jsonBody(RecoveryCodesReplaceSchema, { password: "demo-password", code: "492039" }),
+      },
+      responses: {
+        200: json(
+          RecoveryCodesSchema,
+          "Replaced; keep the new codes safe.",
+          RECOVERY_CODES_EXAMPLE,
+        ),
+        ...problems(...changeProblems, notOn),
+      },
+    }),
+    async (c) => {
+      const result = await regenerateRecoveryCodes(deps, securityCallerOf(c), c.req.valid("json"));
+      if (result.status === "throttled") throw throttledProblem(result);
+      if (result.status === "not_on") throw totpProblem("Two-factor sign-in is not on.");
+      return c.json({ recoveryCodes: [...result.recoveryCodes] }, 200);
     },
   );
 

@@ -8,6 +8,7 @@ import { releaseRoutes } from "./catalogue/releases.ts";
 import { accountRoutes } from "./customers/accounts.ts";
 import { licenseRoutes } from "./customers/licenses.ts";
 import { portalSessionRoutes } from "./customers/portal-sessions.ts";
+import { userTotpRoutes } from "./customers/user-totp.ts";
 import { userRoutes } from "./customers/users.ts";
 
 /** Every Vendor API resource, mounted under `/vendor/v1`. */
@@ -18,6 +19,7 @@ export function vendorRoutes(deps: AppDeps) {
   app.route("/", licenseRoutes(deps));
   app.route("/", accountRoutes(deps));
   app.route("/", userRoutes(deps));
+  app.route("/", userTotpRoutes(deps));
   app.route("/", entitlementRoutes(deps));
   app.route("/", releaseRoutes(deps));
   app.route("/", assetRoutes(deps));

@@ -1,7 +1,6 @@
 import { getRelease } from "../../../catalogue/release-service.ts";
 import type { AppDeps } from "../../../core/deps.ts";
 import {
-  type AssetRecord,
   deleteAsset,
   EmptyUploadError,
   getAsset,
@@ -12,41 +11,36 @@ import {
 } from "../../../downloads/asset-service.ts";
 import { UploadTooLargeError } from "../../../downloads/stores/asset-store.ts";
 import {
-  conflictResponse,
   createRoute,
   createRouter,
   idParam,
   json,
   jsonBody,
   PageQuery,
-  ProblemSchema,
+  pageExample,
   pageOf,
-  problemResponses,
+  VENDOR_SECURITY,
   z,
 } from "../../../http/openapi.ts";
 import { decodeCursor, toPage } from "../../../http/pagination.ts";
 import { fieldProblem, notFound, ProblemError } from "../../../http/problem.ts";
-import { AssetSchema, AssetUpdateSchema, AssetUploadQuery } from "./release-schemas.ts";
+import {
+  INPUT_PROBLEMS,
+  JSON_BODY_PROBLEMS,
+  notFoundProblem,
+  problems,
+  VENDOR_KEY_PROBLEMS,
+} from "../../../http/problem-responses.ts";
+import { ASSET_EXAMPLE } from "../examples.ts";
+import { AssetSchema, AssetUpdateSchema, AssetUploadQuery, assetJson } from "./release-schemas.ts";
 
 const tags = ["Assets"];
+const security = VENDOR_SECURITY;
+const storeUnavailable = {
+  503: { STORE_UNAVAILABLE: "The file store does not answer. Try again shortly." },
+};
 
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*(\s*;.*)?$/i;
-
-export function assetJson(row: AssetRecord) {
-  return {
-    id: row.id,
-    releaseId: row.release_id,
-    filename: row.filename,
-    kind: row.kind,
-    platform: row.platform,
-    arch: row.arch,
-    size: row.size,
-    sha256: row.sha256,
-    contentType: row.content_type,
-    requiredEntitlements: row.required_entitlements,
-    createdAt: row.created_at.toISOString(),
-  };
-}
 
 /**
  * The stored Content-Type of an upload. `curl --data-binary` labels every file
@@ -83,11 +77,13 @@ export function assetRoutes({ db, assets, config }: AppDeps) {
     createRoute({
       method: "post",
       path: "/releases/{id}/assets",
+      operationId: "uploadAsset",
       tags,
       summary: "Upload an asset as the raw request body",
       description:
         "The body is the file itself, streamed; its Content-Type header becomes the asset's " +
         "(default `application/octet-stream`). The server computes `size` and `sha256`.",
+      security,
       request: {
         params: idParam("rel"),
         query: AssetUploadQuery,
@@ -97,13 +93,36 @@ export function assetRoutes({ db, assets, config }: AppDeps) {
         },
       },
       responses: {
-        201: json(AssetSchema, "Created"),
-        ...problemResponses,
-        ...conflictResponse,
-        413: {
-          description: "The file is larger than the configured upload limit.",
-          content: { "application/problem+json": { schema: ProblemSchema } },
-        },
+        201: json(AssetSchema, "Created", ASSET_EXAMPLE),
+        ...problems(
+          VENDOR_KEY_PROBLEMS,
+          INPUT_PROBLEMS,
+          notFoundProblem("release"),
+          storeUnavailable,
+          {
+            400: {
+              UPLOAD_INTERRUPTED:
+                "The request body ended with an error before the file was complete.",
+            },
+            409: {
+              CONFLICT:
+                'query.filename: "acme-studio-3.1.0-windows-x64.msi" already exists in this release.',
+            },
+            413: {
+              PAYLOAD_TOO_LARGE:
+                "The file is larger than `UPLOAD_MAX_BYTES`; `maxBytes` says the limit.",
+            },
+            415: {
+              UNSUPPORTED_MEDIA_TYPE:
+                "Send the file itself as the request body, not a multipart form.",
+            },
+            422: {
+              VALIDATION_FAILED:
+                "A query parameter or the Content-Type is invalid, or the file is empty; `errors` names it.",
+              UNKNOWN_REFERENCE: 'query.requiredEntitlements: unknown entitlement "cloud-synk".',
+            },
+          },
+        ),
       },
     }),
     async (c) => {
@@ -139,10 +158,20 @@ export function assetRoutes({ db, assets, config }: AppDeps) {
     createRoute({
       method: "get",
       path: "/releases/{id}/assets",
+      operationId: "listReleaseAssets",
       tags,
       summary: "List a release's assets, newest first",
+      description: "The files of one release, newest first; an unknown release answers 404.",
+      security,
       request: { params: idParam("rel"), query: PageQuery },
-      responses: { 200: json(pageOf(AssetSchema, "AssetPage")), ...problemResponses },
+      responses: {
+        200: json(
+          pageOf(AssetSchema, "AssetPage"),
+          "A page of assets.",
+          pageExample([ASSET_EXAMPLE]),
+        ),
+        ...problems(VENDOR_KEY_PROBLEMS, INPUT_PROBLEMS, notFoundProblem("release")),
+      },
     }),
     async (c) => {
       const { cursor, limit } = c.req.valid("query");
@@ -161,10 +190,16 @@ export function assetRoutes({ db, assets, config }: AppDeps) {
     createRoute({
       method: "get",
       path: "/assets/{id}",
+      operationId: "getAsset",
       tags,
       summary: "Get an asset",
+      description: "One asset by id; an unknown or malformed id answers 404.",
+      security,
       request: { params: idParam("ast") },
-      responses: { 200: json(AssetSchema), ...problemResponses },
+      responses: {
+        200: json(AssetSchema, "The asset.", ASSET_EXAMPLE),
+        ...problems(VENDOR_KEY_PROBLEMS, INPUT_PROBLEMS, notFoundProblem("asset")),
+      },
     }),
     async (c) => {
       const row = await getAsset(db, c.req.valid("param").id);
@@ -177,13 +212,28 @@ export function assetRoutes({ db, assets, config }: AppDeps) {
     createRoute({
       method: "patch",
       path: "/assets/{id}",
+      operationId: "updateAsset",
       tags,
       summary: "Update an asset's kind, platform, arch or required entitlements",
+      description:
+        "The file itself, its name and its checksum never change; upload a new asset for a " +
+        "new file. `requiredEntitlements` replaces the list.",
+      security,
       request: {
         params: idParam("ast"),
-        body: jsonBody(AssetUpdateSchema),
+        body: jsonBody(AssetUpdateSchema, { requiredEntitlements: ["pro"] }),
       },
-      responses: { 200: json(AssetSchema), ...problemResponses },
+      responses: {
+        200: json(AssetSchema, "The changed asset.", {
+          ...ASSET_EXAMPLE,
+          requiredEntitlements: ["pro"],
+        }),
+        ...problems(VENDOR_KEY_PROBLEMS, JSON_BODY_PROBLEMS, notFoundProblem("asset"), {
+          422: {
+            UNKNOWN_REFERENCE: 'body.requiredEntitlements: unknown entitlement "cloud-synk".',
+          },
+        }),
+      },
     }),
     async (c) => {
       const row = await updateAsset(db, c.req.valid("param").id, c.req.valid("json"));
@@ -196,10 +246,21 @@ export function assetRoutes({ db, assets, config }: AppDeps) {
     createRoute({
       method: "delete",
       path: "/assets/{id}",
+      operationId: "deleteAsset",
       tags,
       summary: "Delete an asset and its file",
+      description: "Deletes the asset and its stored file; links made for it stop working.",
+      security,
       request: { params: idParam("ast") },
-      responses: { 204: { description: "Deleted" }, ...problemResponses },
+      responses: {
+        204: { description: "Deleted" },
+        ...problems(
+          VENDOR_KEY_PROBLEMS,
+          INPUT_PROBLEMS,
+          notFoundProblem("asset"),
+          storeUnavailable,
+        ),
+      },
     }),
     async (c) => {
       if (!(await deleteAsset(db, assets, c.req.valid("param").id))) throw notFound("asset");

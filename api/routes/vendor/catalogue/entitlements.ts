@@ -7,23 +7,32 @@ import {
 import type { AppDeps } from "../../../core/deps.ts";
 import type { Entitlement } from "../../../db/schema.ts";
 import {
-  conflictResponse,
   createRoute,
   createRouter,
   idParam,
   json,
   jsonBody,
   PageQuery,
+  pageExample,
   pageOf,
-  problemResponses,
   Timestamp,
+  VENDOR_SECURITY,
   z,
 } from "../../../http/openapi.ts";
 import { decodeCursor, toPage } from "../../../http/pagination.ts";
 import { notFound } from "../../../http/problem.ts";
-import { Name } from "../schemas.ts";
+import {
+  INPUT_PROBLEMS,
+  JSON_BODY_PROBLEMS,
+  notFoundProblem,
+  problems,
+  VENDOR_KEY_PROBLEMS,
+} from "../../../http/problem-responses.ts";
+import { Name } from "../../field-schemas.ts";
+import { CURSOR_EXAMPLE, ENTITLEMENT_EXAMPLE } from "../examples.ts";
 
 const tags = ["Entitlements"];
+const security = VENDOR_SECURITY;
 
 export const EntitlementCode = z
   .string()
@@ -80,13 +89,25 @@ export function entitlementRoutes({ db }: AppDeps) {
     createRoute({
       method: "post",
       path: "/entitlements",
+      operationId: "createEntitlement",
       tags,
       summary: "Create an entitlement (a feature flag)",
-      request: { body: jsonBody(EntitlementCreateSchema) },
+      description:
+        "A feature flag policies grant and licenses carry; the software asks for it by `code` " +
+        "in validate (`entitlements`), and assets can require it. The code is unique and never " +
+        "changes.",
+      security,
+      request: {
+        body: jsonBody(EntitlementCreateSchema, {
+          code: ENTITLEMENT_EXAMPLE.code,
+          name: ENTITLEMENT_EXAMPLE.name,
+        }),
+      },
       responses: {
-        201: json(EntitlementSchema, "Created"),
-        ...problemResponses,
-        ...conflictResponse,
+        201: json(EntitlementSchema, "Created", ENTITLEMENT_EXAMPLE),
+        ...problems(VENDOR_KEY_PROBLEMS, JSON_BODY_PROBLEMS, {
+          409: { CONFLICT: 'body.code: "cloud-sync" is already taken.' },
+        }),
       },
     }),
     async (c) => c.json(entitlementJson(await createEntitlement(db, c.req.valid("json"))), 201),
@@ -96,10 +117,20 @@ export function entitlementRoutes({ db }: AppDeps) {
     createRoute({
       method: "get",
       path: "/entitlements",
+      operationId: "listEntitlements",
       tags,
       summary: "List entitlements, newest first",
+      description: "Every entitlement, newest first.",
+      security,
       request: { query: PageQuery },
-      responses: { 200: json(pageOf(EntitlementSchema, "EntitlementPage")), ...problemResponses },
+      responses: {
+        200: json(
+          pageOf(EntitlementSchema, "EntitlementPage"),
+          "A page of entitlements.",
+          pageExample([ENTITLEMENT_EXAMPLE], CURSOR_EXAMPLE),
+        ),
+        ...problems(VENDOR_KEY_PROBLEMS, INPUT_PROBLEMS),
+      },
     }),
     async (c) => {
       const { cursor, limit } = c.req.valid("query");
@@ -112,10 +143,16 @@ export function entitlementRoutes({ db }: AppDeps) {
     createRoute({
       method: "get",
       path: "/entitlements/{id}",
+      operationId: "getEntitlement",
       tags,
       summary: "Get an entitlement",
+      description: "One entitlement by id; an unknown or malformed id answers 404.",
+      security,
       request: { params: idParam("ent") },
-      responses: { 200: json(EntitlementSchema), ...problemResponses },
+      responses: {
+        200: json(EntitlementSchema, "The entitlement.", ENTITLEMENT_EXAMPLE),
+        ...problems(VENDOR_KEY_PROBLEMS, INPUT_PROBLEMS, notFoundProblem("entitlement")),
+      },
     }),
     async (c) => {
       const row = await getEntitlement(db, c.req.valid("param").id);
@@ -128,11 +165,22 @@ export function entitlementRoutes({ db }: AppDeps) {
     createRoute({
       method: "patch",
       path: "/entitlements/{id}",
+      operationId: "updateEntitlement",
       tags,
       summary: "Rename an entitlement",
       description: "Only `name` can change; `code` is immutable.",
-      request: { params: idParam("ent"), body: jsonBody(EntitlementUpdateSchema) },
-      responses: { 200: json(EntitlementSchema), ...problemResponses },
+      security,
+      request: {
+        params: idParam("ent"),
+        body: jsonBody(EntitlementUpdateSchema, { name: "Cloud sync and backup" }),
+      },
+      responses: {
+        200: json(EntitlementSchema, "The renamed entitlement.", {
+          ...ENTITLEMENT_EXAMPLE,
+          name: "Cloud sync and backup",
+        }),
+        ...problems(VENDOR_KEY_PROBLEMS, JSON_BODY_PROBLEMS, notFoundProblem("entitlement")),
+      },
     }),
     async (c) => {
       const row = await updateEntitlement(db, c.req.valid("param").id, c.req.valid("json"));

@@ -1,5 +1,5 @@
 import { parseStrictVersion } from "../../../catalogue/release-service.ts";
-import { describeBadFilename } from "../../../downloads/asset-service.ts";
+import { type AssetRecord, describeBadFilename } from "../../../downloads/asset-service.ts";
 import { PageQuery, Timestamp, z } from "../../../http/openapi.ts";
 
 const Channel = z.enum(["stable", "beta"]);
@@ -123,3 +123,19 @@ export const AssetUpdateSchema = z
   })
   .strict()
   .openapi("AssetUpdate");
+
+export function assetJson(row: AssetRecord) {
+  return {
+    id: row.id,
+    releaseId: row.release_id,
+    filename: row.filename,
+    kind: row.kind,
+    platform: row.platform,
+    arch: row.arch,
+    size: row.size,
+    sha256: row.sha256,
+    contentType: row.content_type,
+    requiredEntitlements: row.required_entitlements,
+    createdAt: row.created_at.toISOString(),
+  };
+}

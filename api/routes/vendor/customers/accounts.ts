@@ -13,16 +13,26 @@ import {
   json,
   jsonBody,
   PageQuery,
+  pageExample,
   pageOf,
-  problemResponses,
   Timestamp,
+  VENDOR_SECURITY,
   z,
 } from "../../../http/openapi.ts";
 import { decodeCursor, toPage } from "../../../http/pagination.ts";
 import { notFound } from "../../../http/problem.ts";
-import { Name } from "../schemas.ts";
+import {
+  INPUT_PROBLEMS,
+  JSON_BODY_PROBLEMS,
+  notFoundProblem,
+  problems,
+  VENDOR_KEY_PROBLEMS,
+} from "../../../http/problem-responses.ts";
+import { Name } from "../../field-schemas.ts";
+import { ACCOUNT_EXAMPLE, CURSOR_EXAMPLE } from "../examples.ts";
 
 const tags = ["Accounts"];
+const security = VENDOR_SECURITY;
 
 const AccountKind = z.enum(["organization", "individual"]).openapi({
   description: "A customer organisation, or a single person buying for themselves.",
@@ -78,11 +88,22 @@ export function accountRoutes({ db }: AppDeps) {
     createRoute({
       method: "post",
       path: "/accounts",
+      operationId: "createAccount",
       tags,
       summary: "Create a customer account",
       description: "Creates the account only; add its users with `POST /vendor/v1/users`.",
-      request: { body: jsonBody(AccountCreateSchema) },
-      responses: { 201: json(AccountSchema, "Created"), ...problemResponses },
+      security,
+      request: {
+        body: jsonBody(AccountCreateSchema, {
+          name: ACCOUNT_EXAMPLE.name,
+          kind: ACCOUNT_EXAMPLE.kind,
+          expiryWarningDays: 30,
+        }),
+      },
+      responses: {
+        201: json(AccountSchema, "Created", ACCOUNT_EXAMPLE),
+        ...problems(VENDOR_KEY_PROBLEMS, JSON_BODY_PROBLEMS),
+      },
     }),
     async (c) => c.json(accountJson(await createAccount(db, c.req.valid("json"))), 201),
   );
@@ -91,10 +112,20 @@ export function accountRoutes({ db }: AppDeps) {
     createRoute({
       method: "get",
       path: "/accounts",
+      operationId: "listAccounts",
       tags,
       summary: "List accounts, newest first",
+      description: "Every customer account, newest first.",
+      security,
       request: { query: PageQuery },
-      responses: { 200: json(pageOf(AccountSchema, "AccountPage")), ...problemResponses },
+      responses: {
+        200: json(
+          pageOf(AccountSchema, "AccountPage"),
+          "A page of accounts.",
+          pageExample([ACCOUNT_EXAMPLE], CURSOR_EXAMPLE),
+        ),
+        ...problems(VENDOR_KEY_PROBLEMS, INPUT_PROBLEMS),
+      },
     }),
     async (c) => {
       const { cursor, limit } = c.req.valid("query");
@@ -107,10 +138,16 @@ export function accountRoutes({ db }: AppDeps) {
     createRoute({
       method: "get",
       path: "/accounts/{id}",
+      operationId: "getAccount",
       tags,
       summary: "Get an account",
+      description: "One account by id; an unknown or malformed id answers 404.",
+      security,
       request: { params: idParam("acc") },
-      responses: { 200: json(AccountSchema), ...problemResponses },
+      responses: {
+        200: json(AccountSchema, "The account.", ACCOUNT_EXAMPLE),
+        ...problems(VENDOR_KEY_PROBLEMS, INPUT_PROBLEMS, notFoundProblem("account")),
+      },
     }),
     async (c) => {
       const row = await getAccount(db, c.req.valid("param").id);
@@ -123,10 +160,24 @@ export function accountRoutes({ db }: AppDeps) {
     createRoute({
       method: "patch",
       path: "/accounts/{id}",
+      operationId: "updateAccount",
       tags,
       summary: "Update an account",
-      request: { params: idParam("acc"), body: jsonBody(AccountUpdateSchema) },
-      responses: { 200: json(AccountSchema), ...problemResponses },
+      description:
+        "Changes the fields given; `expiryWarningDays` moves when its licenses show as " +
+        "`expiring`.",
+      security,
+      request: {
+        params: idParam("acc"),
+        body: jsonBody(AccountUpdateSchema, { expiryWarningDays: 45 }),
+      },
+      responses: {
+        200: json(AccountSchema, "The changed account.", {
+          ...ACCOUNT_EXAMPLE,
+          expiryWarningDays: 45,
+        }),
+        ...problems(VENDOR_KEY_PROBLEMS, JSON_BODY_PROBLEMS, notFoundProblem("account")),
+      },
     }),
     async (c) => {
       const row = await updateAccount(db, c.req.valid("param").id, c.req.valid("json"));

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DAY_MS } from "../../../core/time.ts";
 import { insertAccount, insertProduct, insertUser } from "../../../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
-
-const DAY = 86_400_000;
 
 let t: TestContext;
 let productId: string;
@@ -123,8 +122,8 @@ describe("Vendor API: suspend, reinstate, revoke", () => {
 
 describe("Vendor API: renew", () => {
   it("extends an unexpired license from its current end by the policy's duration", async () => {
-    const expiresAt = new Date(Date.now() + 10 * DAY);
-    const maintenance = new Date(Date.now() + 5 * DAY);
+    const expiresAt = new Date(Date.now() + 10 * DAY_MS);
+    const maintenance = new Date(Date.now() + 5 * DAY_MS);
     const license = await issue({
       expiresAt: expiresAt.toISOString(),
       maintenanceExpiresAt: maintenance.toISOString(),
@@ -133,9 +132,9 @@ describe("Vendor API: renew", () => {
     const res = await act(license.id, "renew");
     expect(res.status).toBe(200);
     const renewed = await res.json();
-    expect(renewed.expiresAt).toBe(new Date(expiresAt.getTime() + 365 * DAY).toISOString());
+    expect(renewed.expiresAt).toBe(new Date(expiresAt.getTime() + 365 * DAY_MS).toISOString());
     expect(renewed.maintenanceExpiresAt).toBe(
-      new Date(maintenance.getTime() + 365 * DAY).toISOString(),
+      new Date(maintenance.getTime() + 365 * DAY_MS).toISOString(),
     );
     expect(renewed.status).toBe("active");
 
@@ -154,13 +153,13 @@ describe("Vendor API: renew", () => {
   });
 
   it("counts from now for an expired license, with the days given", async () => {
-    const license = await issue({ expiresAt: new Date(Date.now() - 100 * DAY).toISOString() });
+    const license = await issue({ expiresAt: new Date(Date.now() - 100 * DAY_MS).toISOString() });
     expect(license.status).toBe("expired");
     const before = Date.now();
     const renewed = await (await act(license.id, "renew", { days: 60 })).json();
     const expires = Date.parse(renewed.expiresAt);
-    expect(expires).toBeGreaterThanOrEqual(before + 60 * DAY);
-    expect(expires).toBeLessThanOrEqual(Date.now() + 60 * DAY);
+    expect(expires).toBeGreaterThanOrEqual(before + 60 * DAY_MS);
+    expect(expires).toBeLessThanOrEqual(Date.now() + 60 * DAY_MS);
     expect(renewed.maintenanceExpiresAt).toBe(renewed.expiresAt);
     expect(renewed.status).toBe("active");
   });
@@ -172,14 +171,14 @@ describe("Vendor API: renew", () => {
     expect(renewed.status).toBe("suspended");
     expect(renewed.maintenanceExpiresAt).toBeNull();
     expect(renewed.expiresAt).toBe(
-      new Date(Date.parse(license.expiresAt) + 10 * DAY).toISOString(),
+      new Date(Date.parse(license.expiresAt) + 10 * DAY_MS).toISOString(),
     );
   });
 
   it("needs days when the policy has no duration, and refuses a license that never expires", async () => {
     const license = await issue({
       policyId: openEndedPolicyId,
-      expiresAt: new Date(Date.now() + DAY).toISOString(),
+      expiresAt: new Date(Date.now() + DAY_MS).toISOString(),
     });
     const missing = await act(license.id, "renew", {});
     expect(missing.status).toBe(422);
@@ -193,7 +192,7 @@ describe("Vendor API: renew", () => {
     const given = await act(license.id, "renew", { days: 7 });
     expect(given.status).toBe(200);
     expect((await given.json()).expiresAt).toBe(
-      new Date(Date.parse(license.expiresAt) + 7 * DAY).toISOString(),
+      new Date(Date.parse(license.expiresAt) + 7 * DAY_MS).toISOString(),
     );
 
     const perpetual = await issue({ policyId: openEndedPolicyId });

@@ -1,7 +1,13 @@
 import { Timestamp, z } from "../../../http/openapi.ts";
-import { LICENSE_STATUSES } from "../../../licenses/license-status.ts";
-import { Count, EntitlementCodes } from "../catalogue/policy-schemas.ts";
-import { Name } from "../schemas.ts";
+import { effectiveLimit } from "../../../licenses/effective-limits.ts";
+import {
+  decryptLicenseKey,
+  type LicenseKeyCrypto,
+  maskLicenseKey,
+} from "../../../licenses/license-key.ts";
+import type { LicenseRecord } from "../../../licenses/license-service.ts";
+import { deriveLicenseStatus, LICENSE_STATUSES } from "../../../licenses/license-status.ts";
+import { Count, EntitlementCodes, Name } from "../../field-schemas.ts";
 
 /** An ISO-8601 date-time with `Z` or an offset; answers carry UTC. */
 const DateTime = z.iso
@@ -117,4 +123,29 @@ export const LicenseSchema = z
 /** Turns an accepted date-time into a Date, keeping `null` and absence apart. */
 export function toDate(value: string | null | undefined): Date | null | undefined {
   return value === undefined || value === null ? value : new Date(value);
+}
+
+/** The vendor's view of a license: the full key included, since the vendor issued it. */
+export function licenseJson(keys: LicenseKeyCrypto, row: LicenseRecord, now: Date = new Date()) {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    productId: row.product_id,
+    policyId: row.policy_id,
+    name: row.name,
+    key: decryptLicenseKey(keys, row.key_encrypted),
+    keyMasked: maskLicenseKey(row.key_last5),
+    status: deriveLicenseStatus(row, row.expiry_warning_days, now),
+    expiresAt: row.expires_at?.toISOString() ?? null,
+    maintenanceExpiresAt: row.maintenance_expires_at?.toISOString() ?? null,
+    maxMachines: effectiveLimit(row, "machine"),
+    maxDomains: effectiveLimit(row, "domain"),
+    overrides: { maxMachines: row.max_machines, maxDomains: row.max_domains },
+    entitlements: row.entitlements,
+    userIds: row.user_ids,
+    suspendedAt: row.suspended_at?.toISOString() ?? null,
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DAY_MS } from "../../../core/time.ts";
 import { decryptLicenseKey } from "../../../licenses/license-key.ts";
 import { findLicenseByKey } from "../../../licenses/license-service.ts";
 import {
@@ -9,7 +10,6 @@ import {
 } from "../../../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
 
-const DAY = 86_400_000;
 const KEY_FORMAT = /^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){4}$/;
 
 let t: TestContext;
@@ -107,8 +107,8 @@ describe("Vendor API: issuing licenses", () => {
     });
     expect(license.keyMasked).toBe(`•••••-•••••-•••••-•••••-${license.key.slice(-5)}`);
     const expires = Date.parse(license.expiresAt);
-    expect(expires).toBeGreaterThanOrEqual(before + 365 * DAY);
-    expect(expires).toBeLessThanOrEqual(Date.now() + 365 * DAY);
+    expect(expires).toBeGreaterThanOrEqual(before + 365 * DAY_MS);
+    expect(expires).toBeLessThanOrEqual(Date.now() + 365 * DAY_MS);
     expect(license.maintenanceExpiresAt).toBe(license.expiresAt);
     expect(new Date(license.expiresAt).toISOString()).toBe(license.expiresAt);
 
@@ -385,7 +385,7 @@ describe("Vendor API: listing licenses", () => {
       .set({ expiry_warning_days: 3 })
       .where("id", "=", shortWindow)
       .execute();
-    const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+    const at = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString();
     const made = {
       active: await issue({ accountId: account, expiresAt: at(200) }),
       perpetual: await issue({ accountId: account, expiresAt: null }),

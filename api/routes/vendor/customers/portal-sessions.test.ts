@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateSessionToken } from "../../../auth/session-service.ts";
 import { createId } from "../../../core/ids.ts";
 import { hashSecretToken } from "../../../core/secret-token.ts";
+import { MINUTE_MS } from "../../../core/time.ts";
 import { insertAccount, insertUser } from "../../../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
-
-const MINUTE = 60_000;
 
 let t: TestContext;
 let accountId: string;
@@ -39,11 +38,12 @@ describe("POST /vendor/v1/portal-sessions", () => {
     expect(body).toEqual({
       token: expect.stringMatching(/^kps_[A-Za-z0-9_-]{43}$/),
       expiresAt: expect.any(String),
+      allowSecurityChanges: false,
       user: { id: userId, email: "widget-user@example.com", accountId, role: "member" },
     });
     const lifetime = Date.parse(body.expiresAt) - before;
-    expect(lifetime).toBeGreaterThan(20 * MINUTE - 5000);
-    expect(lifetime).toBeLessThan(20 * MINUTE + 5000);
+    expect(lifetime).toBeGreaterThan(20 * MINUTE_MS - 5000);
+    expect(lifetime).toBeLessThan(20 * MINUTE_MS + 5000);
 
     const me = await customerGet(body.token);
     expect(me.status).toBe(200);
@@ -64,12 +64,12 @@ describe("POST /vendor/v1/portal-sessions", () => {
     const res = await t.vendor("POST", "/vendor/v1/portal-sessions", { userId, ttlMinutes: 60 });
     const { token, expiresAt } = await res.json();
     const end = Date.parse(expiresAt);
-    expect(end - Date.now()).toBeGreaterThan(59 * MINUTE);
+    expect(end - Date.now()).toBeGreaterThan(59 * MINUTE_MS);
     const idleMs = t.deps.config.sessionIdleMs;
-    const shortIdle = { idleMs: 5 * MINUTE };
+    const shortIdle = { idleMs: 5 * MINUTE_MS };
     // Unused for 50 minutes, far beyond an idle limit: a portal session still lives.
     expect(
-      await validateSessionToken(t.deps.db, token, shortIdle, new Date(end - 10 * MINUTE)),
+      await validateSessionToken(t.deps.db, token, shortIdle, new Date(end - 10 * MINUTE_MS)),
     ).toMatchObject({ userId, kind: "portal" });
     expect(await validateSessionToken(t.deps.db, token, { idleMs }, new Date(end + 1))).toBeNull();
 
@@ -91,7 +91,7 @@ describe("POST /vendor/v1/portal-sessions", () => {
       const res = await t.vendor("POST", "/vendor/v1/portal-sessions", { userId, ttlMinutes });
       expect(res.status).toBe(201);
       const lifetime = Date.parse((await res.json()).expiresAt) - before;
-      expect(Math.abs(lifetime - ttlMinutes * MINUTE)).toBeLessThan(5000);
+      expect(Math.abs(lifetime - ttlMinutes * MINUTE_MS)).toBeLessThan(5000);
     }
   });
 
@@ -136,6 +136,7 @@ describe("POST /vendor/v1/portal-sessions", () => {
       [{ userId, ttlMinutes: 1.5 }, "body.ttlMinutes", "VALIDATION_FAILED"],
       [{ userId, ttlMinutes: "10" }, "body.ttlMinutes", "VALIDATION_FAILED"],
       [{ userId, kind: "cookie" }, "body.kind", "VALIDATION_FAILED"],
+      [{ userId, allowSecurityChanges: "yes" }, "body.allowSecurityChanges", "VALIDATION_FAILED"],
       [{ userId: createId("usr") }, "body.userId", "UNKNOWN_REFERENCE"],
       [{ userId: "not-an-id" }, "body.userId", "UNKNOWN_REFERENCE"],
     ];

@@ -1,25 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../../accounts/user-service.ts";
+import { DAY_MS } from "../../../core/time.ts";
 import { verifyPassword } from "../../../credentials/password.ts";
 import { createBaseApp } from "../../../http/base-app.ts";
-import { type MailSender, startMailSender } from "../../../mail/mail-sender.ts";
+import { type MailDeliveryJob, startMailDeliveryJob } from "../../../jobs/mail-delivery-job.ts";
 import { insertAccount } from "../../../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from "../../../test/smtp-sink.ts";
 import { passwordResetRoutes } from "../../me/password-reset.ts";
 
-const DAY = 86_400_000;
 const PASSWORD = "my own chosen passphrase";
 
 let sink: SmtpSink;
 let t: TestContext;
-let sender: MailSender;
+let sender: MailDeliveryJob;
 let accountId: string;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
   t = await createTestContext({ SMTP_URL: sink.url });
-  sender = startMailSender(t.deps, { intervalMs: 3_600_000 });
+  sender = startMailDeliveryJob(t.deps, { intervalMs: 3_600_000 });
   accountId = await insertAccount(t.deps.db, "Invited Ltd");
 });
 afterAll(async () => {
@@ -105,7 +105,7 @@ describe("invitations for users created through the Vendor API", () => {
       .where("user_id", "=", user.id)
       .executeTakeFirstOrThrow();
     expect(stored.purpose).toBe("invitation");
-    expect(stored.expires_at.getTime() - stored.created_at.getTime()).toBe(7 * DAY);
+    expect(stored.expires_at.getTime() - stored.created_at.getTime()).toBe(7 * DAY_MS);
 
     const accepted = await confirm(token);
     expect(accepted.status).toBe(204);
@@ -215,14 +215,14 @@ describe("invitations for users created through the Vendor API", () => {
     const { res, email } = await createVendorUser();
     const user = (await res.json()) as UserBody;
     const token = tokenOf(await receiveInvitation(email));
-    const clock = { now: new Date(Date.now() + 7 * DAY + 60_000) };
+    const clock = { now: new Date(Date.now() + 7 * DAY_MS + 60_000) };
     const app = createBaseApp(t.deps);
     app.route("/v1", passwordResetRoutes(t.deps, { now: () => clock.now }));
     const late = await confirm(token, PASSWORD, app);
     expect(late.status).toBe(400);
     expect((await problemOf(late)).code).toBe("TOKEN_INVALID");
     expect((await userRow(user.id)).password_hash).toBeNull();
-    clock.now = new Date(Date.now() + 7 * DAY - 60 * 60_000);
+    clock.now = new Date(Date.now() + 7 * DAY_MS - 60 * 60_000);
     expect((await confirm(token, PASSWORD, app)).status).toBe(204);
   });
 });
@@ -237,8 +237,8 @@ describe("POST /vendor/v1/users/{id}/invitation", () => {
     const body = (await resent.json()) as { email: string; expiresAt: string };
     expect(body.email).toBe(email);
     const lifetime = new Date(body.expiresAt).getTime() - Date.now();
-    expect(lifetime).toBeGreaterThan(7 * DAY - 60_000);
-    expect(lifetime).toBeLessThanOrEqual(7 * DAY);
+    expect(lifetime).toBeGreaterThan(7 * DAY_MS - 60_000);
+    expect(lifetime).toBeLessThanOrEqual(7 * DAY_MS);
     const second = await receiveInvitation(email, [first]);
     expect(tokenOf(second)).not.toBe(tokenOf(first));
 

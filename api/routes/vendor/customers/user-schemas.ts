@@ -1,35 +1,7 @@
-import { isTimeZone, LOCALES } from "../../../accounts/user-preferences.ts";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../../credentials/password.ts";
+import { isLocale, type Locale as LocaleCode } from "../../../accounts/user-preferences.ts";
+import type { User } from "../../../db/schema.ts";
 import { PageQuery, Timestamp, z } from "../../../http/openapi.ts";
-import { Name } from "../schemas.ts";
-
-/** An address, trimmed and lower-cased: the one spelling stored and compared. */
-export const Email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254, "at most 254 characters")
-  .email("must be an email address")
-  .openapi({ example: "ada@example.com", description: "Stored trimmed and in lower case." });
-
-export const Password = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(PASSWORD_MAX_LENGTH, `at most ${PASSWORD_MAX_LENGTH} characters`);
-
-export const TimeZone = z
-  .string()
-  .max(64, "at most 64 characters")
-  .refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin or UTC")
-  .openapi({ example: "Europe/Berlin" });
-
-export const Locale = z.enum(LOCALES).openapi({ description: "The portal language." });
-
-export const Role = z.enum(["owner", "admin", "member"]).openapi({
-  description:
-    "`owner` and `admin` see everything of their account; a `member` sees the licenses " +
-    "assigned to them. An account keeps at least one owner.",
-});
+import { Email, Locale, Name, Password, Role, TimeZone } from "../../field-schemas.ts";
 
 const AccountId = z
   .string()
@@ -104,3 +76,20 @@ export const UserListQuery = PageQuery.extend({
     .optional()
     .openapi({ description: "Only users of this account." }),
 });
+
+/** The public view of a user: never the password hash or the TOTP secret. */
+export function userJson(row: User) {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    timezone: row.timezone,
+    locale: (isLocale(row.locale) ? row.locale : "en") satisfies LocaleCode,
+    twoFactorEnabled: row.totp_enabled_at !== null,
+    passwordSet: row.password_hash !== null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseAcceptLanguage, preferredLocale } from "./accept-language.ts";
-import { resolveLocale } from "./request-wording.ts";
+import { parseAcceptLanguage, preferredLocale, resolveLocale } from "./request-wording.ts";
 
 describe("parseAcceptLanguage", () => {
   it("reads ranges and weights in header order, lower-cased", () => {
