@@ -8,6 +8,7 @@ import { pipeline } from "node:stream/promises";
 import { startServer } from "../api/app/server.ts";
 import { createVendorApiKey } from "../api/auth/vendor-key-service.ts";
 import { loadConfig } from "../api/config/config.ts";
+import { prepareDataDir } from "../api/config/data-dir.ts";
 import { createTestDatabaseUrl } from "../api/test/harness.ts";
 
 /**
@@ -150,14 +151,16 @@ export async function run(): Promise<boolean> {
   const dataDir = mkdtempSync(join(tmpdir(), "keyport-bench-"));
   // On PostgreSQL a database of its own, dropped afterwards, as the tests do.
   const database = await createTestDatabaseUrl();
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    PORT: "0",
-    VENDOR_PORT: "0",
-    LOG_LEVEL: "warn",
-    SEED_DEMO: "never",
-    DATABASE_URL: database.url,
-  });
+  const config = prepareDataDir(
+    loadConfig({
+      DATA_DIR: dataDir,
+      PORT: "0",
+      VENDOR_PORT: "0",
+      LOG_LEVEL: "warn",
+      SEED_DEMO: "never",
+      DATABASE_URL: database.url,
+    }),
+  );
   const server = await startServer(config, { shutdownTimeoutMs: 1000 });
   try {
     const { key } = await createVendorApiKey(server.runtime.deps.db, "bench");

@@ -24,9 +24,21 @@ function startProcess(origin) {
     child.once("exit", (code) =>
       reject(new Error(`the demo server exited (${code}) before it served`)),
     );
-    createInterface({ input: child.stdout }).once("line", (line) => {
+    // The server's own log lines (warnings, JSON) share stdout: the announcement is the line
+    // that names the API base.
+    const lines = createInterface({ input: child.stdout });
+    lines.on("line", (line) => {
+      let announcement;
+      try {
+        announcement = JSON.parse(line);
+      } catch {
+        return;
+      }
+      if (typeof announcement?.apiBase !== "string") return;
+      lines.removeAllListeners("line");
+      child.stdout.resume();
       resolve({
-        announcement: JSON.parse(line),
+        announcement,
         async stop() {
           child.kill("SIGTERM");
           await exited;

@@ -120,6 +120,26 @@ describe("the OpenAPI documents", () => {
     }
   });
 
+  it("give every JSON request and answer an example", () => {
+    for (const [name, document] of both()) {
+      for (const [operation, spec] of operationsOf(document)) {
+        const bodies = [
+          ["request", (spec as { requestBody?: Response }).requestBody],
+          ...Object.entries(spec.responses).map(([status, given]) => [
+            status,
+            resolved(document, given),
+          ]),
+        ] as [string, Response | undefined][];
+        for (const [part, body] of bodies) {
+          for (const [type, media] of Object.entries(body?.content ?? {})) {
+            if (!type.includes("json")) continue;
+            expect(media.example, `${name} ${operation} ${part} ${type}: example`).toBeDefined();
+          }
+        }
+      }
+    }
+  });
+
   it("document every code the API answers with", async () => {
     const root = fileURLToPath(new URL("..", import.meta.url));
     const sources = (await readdir(root, { recursive: true })).filter(
