@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { sql } from "kysely";
-import { loopbackAliases } from "../config/config.ts";
+import { loopbackAliases } from "../config/loopback.ts";
 import type { AppDeps, AppEnv } from "../core/deps.ts";
 import { apiReference } from "../http/api-reference.ts";
 import { createBaseApp, requestBodyLimit } from "../http/base-app.ts";

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { decodeBase64urlIgnorePadding } from "@oslojs/encoding";
 import { z } from "zod";
 import { DAY_SECONDS, HOUR_MS, MINUTE_MS } from "../core/time.ts";
+import { isLoopbackUrl } from "./loopback.ts";
 
 export interface SigningKey {
   readonly kid: string;
@@ -319,32 +320,6 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
  * deployment) nothing is allowed until the vendor lists its sites.
  */
 export const EXAMPLE_VENDOR_SITE_ORIGINS = ["http://localhost:8790", "http://127.0.0.1:8790"];
-
-const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
-
-/** Whether a URL points at this machine (`localhost`, `127.0.0.1`, `[::1]`). */
-export function isLoopbackUrl(url: string): boolean {
-  return LOOPBACK_HOSTS.includes(new URL(url).hostname);
-}
-
-/**
- * The other spellings of a loopback public origin: `http://localhost:8787`
- * is also reached as `http://127.0.0.1:8787` (the address the banner prints)
- * and `http://[::1]:8787`. Empty for any other host, so a real deployment
- * allows exactly its own origin.
- *
- * @example
- * loopbackAliases("http://localhost:8787"); // ["http://127.0.0.1:8787", "http://[::1]:8787"]
- */
-export function loopbackAliases(publicUrl: string): string[] {
-  const url = new URL(publicUrl);
-  if (!LOOPBACK_HOSTS.includes(url.hostname)) return [];
-  return LOOPBACK_HOSTS.filter((host) => host !== url.hostname).map((host) => {
-    const alias = new URL(url.origin);
-    alias.hostname = host;
-    return alias.origin;
-  });
-}
 
 /** `#08C` → `#0088cc`: one spelling for the theme and for comparisons. */
 function expandHexColor(value: string): string {

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { createTransport } from "nodemailer";
-import { type Config, ConfigError, isLoopbackUrl } from "../config/config.ts";
+import { type Config, ConfigError } from "../config/config.ts";
+import { isLoopbackUrl } from "../config/loopback.ts";
 import type { Logger } from "../core/logger.ts";
 import { HOUR_MS, MINUTE_MS } from "../core/time.ts";
 import type { Database } from "../db/schema.ts";

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { CONFIG_VARIABLES, ConfigError, loadConfig, loopbackAliases } from "../config/config.ts";
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from "../config/config.ts";
+import { loopbackAliases } from "../config/loopback.ts";
 import { contrastRatio, portalThemeCss, readableOn } from "./portal-theme.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "keyport-portal-config-"));
