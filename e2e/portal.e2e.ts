@@ -309,7 +309,10 @@ describe("the standalone portal", () => {
 
       await journey.step("another's license by its address is not found", async () => {
         await page.goto(`/licenses/${notHers.id}`);
-        await page.locator('[part~="state-not-found"]').waitFor();
+        await page.locator('license-detail [part~="state-not-found"]').waitFor();
+        // The license's activations say the same, not "Something went wrong".
+        await page.locator('activation-manager [part~="state-not-found"]').waitFor();
+        expect(await page.locator('[part~="state-error"]').count()).toBe(0);
         expect(await page.getByText(notHers.name).count()).toBe(0);
         const error = await member.licenses
           .get(notHers.id)

@@ -124,6 +124,24 @@ describe("<activation-manager>", () => {
       expect(names(el)).to.include("OLD-PC");
     });
 
+    it("says a license that is not the customer's does not exist, without a retry", async () => {
+      demoCustomer(api);
+      const el = await managerFixture({ licenseId: "lic_someone_elses" });
+      expect(el.status).to.equal("error");
+      expect(part(el, "state-error")).to.equal(null);
+      expect(part(el, "retry-button")).to.equal(null);
+      expect(text(part(el, "state-not-found"))).to.equal(
+        "This license does not exist or is not yours to see. Check the link, or open the license from your list of licenses.",
+      );
+      await expect(el).to.be.accessible();
+
+      el.locale = "de";
+      await el.updateComplete;
+      expect(text(part(el, "state-not-found"))).to.contain(
+        "Diese Lizenz gibt es nicht, oder Sie dürfen sie nicht sehen.",
+      );
+    });
+
     it("shows the signed-out state on a 401", async () => {
       demoCustomer(api);
       api.signedOut = true;

@@ -2,8 +2,10 @@ import type { Activation, MyLicenseDetail } from "@keyport/sdk";
 import { html, nothing, type PropertyValues } from "lit";
 import { property, state } from "lit/decorators.js";
 import { activationLabel, DeactivationDialog } from "../internal/deactivation-dialog.ts";
+import { isNotFoundError } from "../internal/errors.ts";
 import type { MessageParams } from "../internal/i18n.ts";
 import { KeyportElement } from "../internal/keyport-element.ts";
+import { licenseNotFound } from "../internal/license-messages.ts";
 import { seatMeterText } from "../internal/seat-meter.ts";
 import {
   type ActivationFilters,
@@ -61,7 +63,7 @@ interface FirstPage {
  * @csspart dialog-error - Why the deactivation did not go through.
  * @csspart confirm-button - The dialog's Deactivate button.
  * @csspart cancel-button - The dialog's Cancel button.
- * @csspart state - The loading, empty, error and signed-out blocks (see KeyportElement).
+ * @csspart state - The loading, empty, not-found (a `license-id` that is not the customer's), error and signed-out blocks (see KeyportElement).
  * @csspart retry-button - The error state's "Try again" button.
  *
  * @cssproperty --keyport-color-danger - Dead activations, the dialog's Deactivate button.
@@ -259,6 +261,13 @@ export class ActivationManager extends KeyportElement<FirstPage> {
             name,
             seats: seatMeterText(kind, license[kind], this.portal),
           });
+  }
+
+  /** A license that is not the caller's (or gone) reads as such, not as a failure to retry. */
+  protected override renderError(error: unknown): unknown {
+    return this.licenseId !== "" && isNotFoundError(error)
+      ? this.renderStateBlock("not-found", licenseNotFound(this.portal.locale))
+      : super.renderError(error);
   }
 
   #t(key: ActivationManagerMessageKey, params?: MessageParams): string {

@@ -34,7 +34,7 @@ export type LoadState<T> =
   | { readonly status: "signed-out"; readonly error: unknown };
 
 /** The states the base class draws itself, as named in `part="state state-<kind>"`. */
-export type StateKind = "loading" | "empty" | "error" | "signed-out";
+export type StateKind = "loading" | "empty" | "error" | "not-found" | "signed-out";
 
 export interface StateBlockContent {
   readonly message: string;

@@ -24,6 +24,9 @@ export default {
     one: "{used} von {count} Domain",
     other: "{used} von {count} Domains",
   },
+  "license.not-found": "Diese Lizenz gibt es nicht, oder Sie dürfen sie nicht sehen.",
+  "license.not-found.hint":
+    "Prüfen Sie den Link, oder öffnen Sie die Lizenz aus Ihrer Lizenzliste.",
   "seats.machines.label": "Belegte Geräte",
   "seats.domains.label": "Belegte Domains",
 };

@@ -1,4 +1,4 @@
-import { defineMessages } from "./i18n.ts";
+import { defineMessages, type KeyportLocale } from "./i18n.ts";
 
 const en = {
   "key.masked": "Key ending in {last}",
@@ -20,6 +20,8 @@ const en = {
     one: "{used} of {count} domain",
     other: "{used} of {count} domains",
   },
+  "license.not-found": "This license does not exist or is not yours to see.",
+  "license.not-found.hint": "Check the link, or open the license from your list of licenses.",
   "seats.machines.label": "Machines in use",
   "seats.domains.label": "Domains in use",
 };
@@ -36,3 +38,14 @@ export type LicenseMessageKey = keyof typeof en;
  * licenseMessages("de", "seats.machines", { used: 2, count: 3 }); // "2 von 3 Geräten" once `whenLocaleLoaded("de")` settled
  */
 export const licenseMessages = defineMessages({ en, de: () => import("./license-messages-de.ts") });
+
+/**
+ * The state a license element shows when the API answers 404 for its license: it does not
+ * exist, or it is not the caller's to see (the API does not say which).
+ */
+export function licenseNotFound(locale: KeyportLocale): { message: string; hint: string } {
+  return {
+    message: licenseMessages(locale, "license.not-found"),
+    hint: licenseMessages(locale, "license.not-found.hint"),
+  };
+}

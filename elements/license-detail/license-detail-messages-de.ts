@@ -3,8 +3,6 @@
  * `defineMessages` checks that it has exactly the English keys.
  */
 export default {
-  notFound: "Diese Lizenz gibt es nicht, oder Sie dürfen sie nicht sehen.",
-  "notFound.hint": "Prüfen Sie den Link, oder öffnen Sie die Lizenz aus Ihrer Lizenzliste.",
   "license.label": "Lizenz",
   "facts.heading": "Überblick",
   "facts.product": "Produkt",

@@ -1,8 +1,6 @@
 import { defineMessages } from "../internal/i18n.ts";
 
 const en = {
-  notFound: "This license does not exist or is not yours to see.",
-  "notFound.hint": "Check the link, or open the license from your list of licenses.",
   "license.label": "License",
   "facts.heading": "Details",
   "facts.product": "Product",

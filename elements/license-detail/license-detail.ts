@@ -13,9 +13,11 @@ import {
   DeactivationDialog,
   deactivationDialogStyles,
 } from "../internal/deactivation-dialog.ts";
+import { isNotFoundError } from "../internal/errors.ts";
 import type { MessageParams } from "../internal/i18n.ts";
 import { KeyportElement } from "../internal/keyport-element.ts";
 import { LicenseKeyController, licenseKeyStyles } from "../internal/license-key.ts";
+import { licenseNotFound } from "../internal/license-messages.ts";
 import { seatMeterStyles } from "../internal/seat-meter.ts";
 import { renderLicenseStatusBadge, statusBadgeStyles } from "../internal/status-badge.ts";
 import {
@@ -63,10 +65,6 @@ const noLicenseId = Object.freeze({ status: 404, code: "NOT_FOUND" });
 
 /** A version is checked lightly here (three numbers); the API's 422 tells the rest. */
 const looksLikeVersion = /^\d+\.\d+\.\d+/;
-
-function statusOf(error: unknown): unknown {
-  return (error as { status?: unknown } | null)?.status;
-}
 
 /**
  * Everything about one license — status, key, dates, seats, rules, features,
@@ -168,13 +166,9 @@ export class LicenseDetail extends KeyportElement<LicenseDetailData> {
   }
 
   protected override renderError(error: unknown): unknown {
-    if (statusOf(error) !== 404) return super.renderError(error);
-    return html`
-      <div part="state state-not-found" class="state state--not-found" role="status">
-        <p class="state-message">${this.#t("notFound")}</p>
-        <p class="state-hint">${this.#t("notFound.hint")}</p>
-      </div>
-    `;
+    return isNotFoundError(error)
+      ? this.renderStateBlock("not-found", licenseNotFound(this.portal.locale))
+      : super.renderError(error);
   }
 
   protected override renderData({ license: loaded, validations }: LicenseDetailData) {
