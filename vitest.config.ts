@@ -7,6 +7,7 @@ export default defineConfig({
       "sdk/**/*.test.ts",
       "examples/**/*.test.ts",
       "scripts/**/*.test.ts",
+      "reliability/**/*.test.ts",
     ],
     environment: "node",
     globalSetup: ["scripts/vitest-global-setup.ts"],
