@@ -13,6 +13,7 @@ import { createSecretBox } from "../core/secret-box.ts";
 import type { Database } from "../db/schema.ts";
 import { LocalAssetStore } from "../downloads/stores/local-asset-store.ts";
 import { createLicenseKeyCrypto } from "../licenses/license-key.ts";
+import { createLicensingWrites } from "../licensing/licensing-writes.ts";
 import { createPublicApp } from "./public-app.ts";
 import { createVendorApp } from "./vendor-app.ts";
 
@@ -59,6 +60,7 @@ export async function buildOpenApiDocuments(): Promise<OpenApiDocuments> {
     assets: new LocalAssetStore(config.dataDir),
     secrets: createSecretBox(config.licenseKeySecret),
     background: createBackgroundWork(createLogger("silent")),
+    licensingWrites: createLicensingWrites(db, createLogger("silent")),
   };
   const [publicDocument, vendorDocument] = await Promise.all([
     readDocument(createPublicApp(deps), "/openapi.json"),

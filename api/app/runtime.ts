@@ -8,6 +8,7 @@ import { type DatabaseHandle, openDatabase } from "../db/connection.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { createAssetStore } from "../downloads/stores/configured-asset-store.ts";
 import { createLicenseKeyCrypto } from "../licenses/license-key.ts";
+import { createLicensingWrites } from "../licensing/licensing-writes.ts";
 
 export interface Runtime {
   readonly deps: AppDeps;
@@ -42,11 +43,14 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     assets,
     secrets: createSecretBox(config.licenseKeySecret),
     background: createBackgroundWork(logger),
+    licensingWrites: createLicensingWrites(database.db, logger),
   };
   return {
     deps,
     database,
     async close() {
+      // The last answers' validation events still need the database.
+      await deps.licensingWrites.close();
       assets.close?.();
       await database.close();
     },

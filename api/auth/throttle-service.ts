@@ -50,18 +50,67 @@ export async function recordThrottleHit(
   rule: ThrottleRule,
   now: Date = new Date(),
 ): Promise<ThrottleState> {
+  const state = await countHit(db, key, rule, now, { whileBlocked: true });
+  if (!state) throw new Error(`the throttle counter ${key} was not counted`);
+  return state;
+}
+
+/**
+ * For plain rate limits (reset mails, signed links, licensing calls): counts
+ * the hit and says whether it may go ahead, in one statement while the key is
+ * not blocked. A blocked key's hits are not counted; its block is read.
+ */
+export async function consumeThrottle(
+  db: Kysely<Database>,
+  key: string,
+  rule: ThrottleRule,
+  now: Date = new Date(),
+): Promise<{ readonly allowed: boolean; readonly retryAfterSeconds: number }> {
+  const state = await countHit(db, key, rule, now, { whileBlocked: false });
+  if (!state) {
+    // The counter is blocked (the statement changed nothing): say until when.
+    const blocked = (await throttleBlockedUntil(db, key, now)) ?? new Date(now.getTime() + 1000);
+    return { allowed: false, retryAfterSeconds: secondsUntil(blocked, now) };
+  }
+  if (state.count > rule.limit && state.blockedUntil) {
+    return { allowed: false, retryAfterSeconds: secondsUntil(state.blockedUntil, now) };
+  }
+  return { allowed: true, retryAfterSeconds: 0 };
+}
+
+/**
+ * The upsert behind both: `null` when `whileBlocked` is false and the key is
+ * blocked at `now` (nothing counted). Reaching the limit sets the block, which
+ * doubles with every hit past it up to `maxBlockMs`.
+ */
+async function countHit(
+  db: Kysely<Database>,
+  key: string,
+  rule: ThrottleRule,
+  now: Date,
+  { whileBlocked }: { whileBlocked: boolean },
+): Promise<ThrottleState | null> {
   const windowStart = new Date(now.getTime() - rule.windowMs);
   const row = await db
     .insertInto("throttle_counters")
     .values({ key, count: 1, window_started_at: now, blocked_until: null })
-    .onConflict((oc) =>
-      oc.column("key").doUpdateSet({
+    .onConflict((oc) => {
+      const update = oc.column("key").doUpdateSet({
         count: sql<number>`case when throttle_counters.window_started_at < ${windowStart} then 1 else throttle_counters.count + 1 end`,
         window_started_at: sql<Date>`case when throttle_counters.window_started_at < ${windowStart} then ${now} else throttle_counters.window_started_at end`,
-      }),
-    )
+      });
+      return whileBlocked
+        ? update
+        : update.where((eb) =>
+            eb.or([
+              eb("throttle_counters.blocked_until", "is", null),
+              eb("throttle_counters.blocked_until", "<=", now),
+            ]),
+          );
+    })
     .returning(["count", "blocked_until"])
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!row) return null;
   if (row.count < rule.limit) return { count: row.count, blockedUntil: null };
   const doublings = Math.min(row.count - rule.limit, 30);
   const blockMs = Math.min(
@@ -75,26 +124,6 @@ export async function recordThrottleHit(
     .where("key", "=", key)
     .execute();
   return { count: row.count, blockedUntil };
-}
-
-/**
- * For plain rate limits (reset mails, signed links): counts the hit and says
- * whether it may go ahead. Refused hits are counted too, so hammering a blocked
- * key keeps it blocked.
- */
-export async function consumeThrottle(
-  db: Kysely<Database>,
-  key: string,
-  rule: ThrottleRule,
-  now: Date = new Date(),
-): Promise<{ readonly allowed: boolean; readonly retryAfterSeconds: number }> {
-  const blocked = await throttleBlockedUntil(db, key, now);
-  if (blocked) return { allowed: false, retryAfterSeconds: secondsUntil(blocked, now) };
-  const state = await recordThrottleHit(db, key, rule, now);
-  if (state.count > rule.limit && state.blockedUntil) {
-    return { allowed: false, retryAfterSeconds: secondsUntil(state.blockedUntil, now) };
-  }
-  return { allowed: true, retryAfterSeconds: 0 };
 }
 
 /**

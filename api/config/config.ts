@@ -44,6 +44,8 @@ export interface Config {
   readonly trustProxyHops: number;
   /** How long a signed download link works, in seconds (10 minutes by default, at most a day). */
   readonly downloadLinkSeconds: number;
+  /** How long validation events are kept, in days; whole months older than that are dropped. */
+  readonly validationRetentionDays: number;
   /** The standalone portal's branding. */
   readonly portal: PortalBranding;
 }
@@ -232,6 +234,7 @@ const environmentSchema = z.object({
     .transform((value) => value.replace(/^\/+|\/+$/g, ""))
     .optional(),
   DOWNLOAD_LINK_SECONDS: wholeNumber("seconds", 1, DAY_SECONDS, 600),
+  VALIDATION_RETENTION_DAYS: wholeNumber("days", 31, 36_500, 400),
   PORTAL_TITLE: z
     .string()
     .trim()
@@ -305,6 +308,7 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
     portalSessionMs: values.PORTAL_SESSION_MINUTES * MINUTE_MS,
     trustProxyHops: values.TRUST_PROXY_HOPS,
     downloadLinkSeconds: values.DOWNLOAD_LINK_SECONDS,
+    validationRetentionDays: values.VALIDATION_RETENTION_DAYS,
     portal: {
       title: values.PORTAL_TITLE,
       logoUrl: values.PORTAL_LOGO_URL,

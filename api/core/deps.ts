@@ -5,6 +5,7 @@ import type { Config } from "../config/config.ts";
 import type { Database } from "../db/schema.ts";
 import type { AssetStore } from "../downloads/stores/asset-store.ts";
 import type { LicenseKeyCrypto } from "../licenses/license-key.ts";
+import type { LicensingWrites } from "../licensing/licensing-writes.ts";
 import type { BackgroundWork } from "./background-work.ts";
 import type { Logger } from "./logger.ts";
 import type { SecretBox } from "./secret-box.ts";
@@ -20,6 +21,8 @@ export interface AppDeps {
   readonly secrets: SecretBox;
   /** Work that runs after the answer (see core/background-work.ts). */
   readonly background: BackgroundWork;
+  /** The Licensing API's validation events and sightings, written in batches (licensing/licensing-writes.ts). */
+  readonly licensingWrites: LicensingWrites;
 }
 
 export interface AppEnv {

@@ -4,6 +4,7 @@ import * as initial from "./migrations/0001-initial.ts";
 import * as notifications from "./migrations/0002-notifications.ts";
 import * as releaseNotices from "./migrations/0003-release-notices.ts";
 import * as sessionSecurityChanges from "./migrations/0004-session-security-changes.ts";
+import * as validationEventPartitions from "./migrations/0005-validation-event-partitions.ts";
 import type { Database } from "./schema.ts";
 
 /** Listed here, not read from disk, so migrations ship inside any bundle. */
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "0002-notifications": notifications,
   "0003-release-notices": releaseNotices,
   "0004-session-security-changes": sessionSecurityChanges,
+  "0005-validation-event-partitions": validationEventPartitions,
 };
 
 /** Applies every pending migration; Kysely holds an advisory lock so concurrent starts are safe. */

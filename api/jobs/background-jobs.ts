@@ -6,6 +6,7 @@ import type { JobName, TimingOverride } from "./job-schedule.ts";
 import { startMailDeliveryJob } from "./mail-delivery-job.ts";
 import type { PeriodicJob } from "./periodic-job.ts";
 import { startReleaseNoticeJob } from "./release-notice-job.ts";
+import { startValidationPartitionJob } from "./validation-partition-job.ts";
 
 export interface BackgroundJobsOptions {
   /** Where console mode (MAIL_CONSOLE) prints mails; stdout by default. */
@@ -46,6 +47,7 @@ export function startJobs(
     heartbeat: startHeartbeatJob(deps, timing.heartbeat),
     expiryNotices: startExpiryNoticeJob(deps, timing.expiryNotices),
     releaseNotices: startReleaseNoticeJob(deps, timing.releaseNotices),
+    validationPartitions: startValidationPartitionJob(deps, timing.validationPartitions),
     housekeeping: startHousekeepingJob(deps, timing.housekeeping),
   };
   return {

@@ -1,4 +1,4 @@
-import { HOUR_MS, MINUTE_MS, SECOND_MS } from "../core/time.ts";
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from "../core/time.ts";
 
 /** A background job: its name in the log, when it runs, and what keeps it to one process at a time. */
 export interface JobTiming {
@@ -36,6 +36,16 @@ export const JOB_SCHEDULE = {
   },
   /** Announces new releases within a minute of their publication. */
   releaseNotices: { name: "release notice job", intervalMs: MINUTE_MS, lockId: 4_201_725_003 },
+  /**
+   * Makes the monthly partitions of validation events two months ahead and drops
+   * the months past VALIDATION_RETENTION_DAYS; soon after start, then daily.
+   */
+  validationPartitions: {
+    name: "validation partition job",
+    intervalMs: DAY_MS,
+    firstRunMs: 10 * SECOND_MS,
+    lockId: 4_201_725_004,
+  },
   /** Removes stale rows (throttle counters); a plain delete, safe anywhere. */
   housekeeping: { name: "housekeeping job", intervalMs: HOUR_MS, lockId: null },
 } as const satisfies Record<string, JobTiming>;

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Activation, ActivationKind, Database, License, Policy } from "../db/schema.ts";
 import { effectiveLimits } from "../licenses/effective-limits.ts";
 import { deriveLicenseStatus, type LicenseStatus } from "../licenses/license-status.ts";
@@ -110,6 +110,114 @@ export async function findBinding(
   return row ?? null;
 }
 
+/** Everything validation and heartbeat read about a key, from one statement. */
+export interface LicensingSnapshot {
+  readonly license: LicensingLicense;
+  readonly used: { readonly machine: number; readonly domain: number };
+  /** The binding of the question's fingerprint or domain (see findBinding); `null` when none or not asked. */
+  readonly binding: Activation | null;
+  /** When the asked version was published; `undefined` when unknown, unpublished or not asked. */
+  readonly versionReleasedAt: Date | undefined;
+}
+
+/**
+ * The license whose key has this lookup hash with all the facts a validation
+ * needs — policy rules, entitlement codes, active bindings per kind, the asked
+ * binding and the asked version's release date — in one statement (the hot path
+ * of every installed copy); `null` for an unknown key. Reads what
+ * findLicensingLicense, countActiveBindings, findBinding and versionReleasedAt
+ * read, so both paths evaluate the same facts.
+ */
+export async function findLicensingSnapshot(
+  db: Kysely<Database>,
+  keyHash: string,
+  question: LicensingQuestion,
+): Promise<LicensingSnapshot | null> {
+  const { kind, identifier, version } = question;
+  const asksBinding = kind !== undefined && identifier !== undefined;
+  const row = await selectLicensingLicenses(db)
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom("activations")
+          .select((inner) => [
+            inner.fn.countAll<string>().filterWhere("kind", "=", "machine").as("machines_used"),
+            inner.fn.countAll<string>().filterWhere("kind", "=", "domain").as("domains_used"),
+          ])
+          .whereRef("activations.license_id", "=", "licenses.id")
+          .where("activations.deactivated_at", "is", null)
+          .as("used"),
+      (join) => join.onTrue(),
+    )
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom("activations")
+          .selectAll("activations")
+          .whereRef("activations.license_id", "=", "licenses.id")
+          .where("activations.kind", "=", kind ?? "machine")
+          .where("activations.identifier", "=", identifier ?? "")
+          .where(sql.lit(asksBinding), "=", true)
+          .orderBy((inner) => inner("activations.deactivated_at", "is", null), "desc")
+          .orderBy("activations.id", "desc")
+          .limit(1)
+          .as("binding"),
+      (join) => join.onTrue(),
+    )
+    .select((eb) => [
+      "used.machines_used",
+      "used.domains_used",
+      sql<ActivationRow | null>`case when ${eb.ref("binding.id")} is null then null else row_to_json(binding) end`.as(
+        "binding_row",
+      ),
+      eb
+        .selectFrom("license_entitlements")
+        .innerJoin("entitlements", "entitlements.id", "license_entitlements.entitlement_id")
+        .select(sql<string[]>`array_agg(entitlements.code order by entitlements.code)`.as("codes"))
+        .whereRef("license_entitlements.license_id", "=", "licenses.id")
+        .as("entitlement_codes"),
+      eb
+        .selectFrom("releases")
+        .select("releases.published_at")
+        .whereRef("releases.product_id", "=", "licenses.product_id")
+        .where("releases.version", "=", version ?? "")
+        .where(sql.lit(version !== undefined), "=", true)
+        .as("version_released_at"),
+    ])
+    .where("licenses.key_hash", "=", keyHash)
+    .executeTakeFirst();
+  if (!row) return null;
+  const {
+    machines_used,
+    domains_used,
+    binding_row,
+    entitlement_codes,
+    version_released_at,
+    ...license
+  } = row;
+  return {
+    license: { ...license, entitlements: entitlement_codes ?? [] },
+    used: { machine: Number(machines_used), domain: Number(domains_used) },
+    binding: binding_row ? activationFromJson(binding_row) : null,
+    versionReleasedAt: version_released_at ?? undefined,
+  };
+}
+
+/** An activations row as `row_to_json` gives it: timestamps as ISO strings. */
+type ActivationRow = {
+  [K in keyof Activation]: Activation[K] extends Date | null ? string | null : Activation[K];
+};
+
+function activationFromJson(row: ActivationRow): Activation {
+  const date = (value: string | null) => (value === null ? null : new Date(value));
+  return {
+    ...row,
+    created_at: new Date(row.created_at as string),
+    last_seen_at: new Date(row.last_seen_at as string),
+    deactivated_at: date(row.deactivated_at),
+  } as Activation;
+}
+
 /** When a version of the product was published; `undefined` for an unknown or unpublished version. */
 export async function versionReleasedAt(
   db: Kysely<Database>,
@@ -139,7 +247,19 @@ export async function gatherFacts(
       ? await findBinding(db, license.id, question.kind, question.identifier)
       : null;
   const releasedAt = await versionReleasedAt(db, license.product_id, question.version);
-  const facts: EvaluationFacts = {
+  return {
+    facts: factsOf({ license, used, binding, versionReleasedAt: releasedAt }, question, now),
+    binding,
+  };
+}
+
+/** The facts for evaluateLicense from what was read about the key. */
+export function factsOf(
+  { license, used, binding, versionReleasedAt }: LicensingSnapshot,
+  question: LicensingQuestion,
+  now: Date,
+): EvaluationFacts {
+  return {
     license: {
       productId: license.product_id,
       expiresAt: license.expires_at,
@@ -164,14 +284,13 @@ export async function gatherFacts(
             deactivatedBy: binding.deactivated_by,
           }
         : null,
-      versionReleasedAt: releasedAt,
+      versionReleasedAt,
       version: question.version,
       entitlements: question.entitlements,
       productId: question.productId,
     },
     now,
   };
-  return { facts, binding };
 }
 
 /** What every answer about a known key says of the license. */

@@ -8,14 +8,17 @@ import { lockLicense } from "../licenses/license-record.ts";
 import { evaluateLicense, type Finding, limitFindingFor, outcomeOf } from "./license-evaluation.ts";
 import {
   countActiveBindings,
+  factsOf,
   findBinding,
   findLicensingLicense,
+  findLicensingSnapshot,
   gatherFacts,
   type LicenseSummary,
   type LicensingLicense,
   type LicensingQuestion,
   summarizeLicense,
 } from "./licensing-facts.ts";
+import type { ActivationSighting, LicensingWrites } from "./licensing-writes.ts";
 
 export type { LicenseSummary } from "./licensing-facts.ts";
 
@@ -161,58 +164,76 @@ export async function activateLicense(
 
 /**
  * Runs every check and answers the first failing finding (or the informative
- * one, such as EXPIRED under `restrict`). Records a validation event and
- * refreshes the matched live binding in one short transaction that takes no
- * license lock; a binding whose heartbeats died is not revived.
+ * one, such as EXPIRED under `restrict`). One statement reads the key and its
+ * facts; the validation event and the sighting of the matched live binding are
+ * queued in `writes`, written within ~100 ms with others (licensing-writes.ts).
+ * A binding whose heartbeats died is not revived.
  */
 export async function validateLicense(
   db: Kysely<Database>,
+  writes: LicensingWrites,
   input: ValidateInput,
 ): Promise<LicensingCheck> {
   const now = input.now ?? new Date();
-  const license = await findLicensingLicense(db, input.keyHash);
-  if (!license) return { outcome: "not_found" };
-  const { facts, binding } = await gatherFacts(db, license, input, now);
-  const finding = outcomeOf(evaluateLicense(facts));
+  const snapshot = await findLicensingSnapshot(db, input.keyHash, input);
+  if (!snapshot) return { outcome: "not_found" };
+  const { license, binding } = snapshot;
+  const finding = outcomeOf(evaluateLicense(factsOf(snapshot, input, now)));
   const live = binding && binding.deactivated_at === null ? binding : null;
-  const activation = await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("validation_events")
-      .values({
-        id: createId("val"),
-        license_id: license.id,
-        account_id: license.account_id,
-        activation_id: live?.id ?? null,
-        code: finding.code,
-        valid: finding.valid,
-        fingerprint: input.kind === "machine" ? (input.identifier ?? null) : null,
-        domain: input.kind === "domain" ? (input.identifier ?? null) : null,
-        version: input.version ?? null,
-        ip: input.ip ?? null,
-      })
-      .execute();
-    return live
-      ? ((await touchBinding(trx, live, license.heartbeat_seconds, now)) ?? live)
-      : binding;
-  });
+  const sighting = live ? sightingOf(live, license.heartbeat_seconds, now) : null;
+  await writes.record(
+    {
+      id: createId("val"),
+      licenseId: license.id,
+      accountId: license.account_id,
+      activationId: live?.id ?? null,
+      code: finding.code,
+      valid: finding.valid,
+      fingerprint: input.kind === "machine" ? (input.identifier ?? null) : null,
+      domain: input.kind === "domain" ? (input.identifier ?? null) : null,
+      version: input.version ?? null,
+      ip: input.ip ?? null,
+      at: now,
+    },
+    sighting,
+  );
+  const activation = live && sighting ? { ...live, last_seen_at: now } : binding;
   return { outcome: "answered", finding, license: summarizeLicense(license, now), activation };
 }
 
 /** Reports a live binding as seen; NOT_ACTIVATED, DEACTIVATED or HEARTBEAT_DEAD otherwise. */
 export async function heartbeatActivation(
   db: Kysely<Database>,
+  writes: LicensingWrites,
   input: BindingInput,
 ): Promise<LicensingCheck> {
   const now = input.now ?? new Date();
-  const license = await findLicensingLicense(db, input.keyHash);
-  if (!license) return { outcome: "not_found" };
-  const { facts, binding } = await gatherFacts(db, license, input, now);
-  const finding = outcomeOf(evaluateLicense(facts));
+  const snapshot = await findLicensingSnapshot(db, input.keyHash, input);
+  if (!snapshot) return { outcome: "not_found" };
+  const { license, binding } = snapshot;
+  const finding = outcomeOf(evaluateLicense(factsOf(snapshot, input, now)));
   const live = binding && binding.deactivated_at === null ? binding : null;
-  const activation = live
-    ? ((await touchBinding(db, live, license.heartbeat_seconds, now)) ?? live)
-    : binding;
+  const sighting = live ? sightingOf(live, license.heartbeat_seconds, now) : null;
+  if (sighting) await writes.sight(sighting);
+  const activation = live && sighting ? { ...live, last_seen_at: now } : binding;
   return { outcome: "answered", finding, license: summarizeLicense(license, now), activation };
+}
+
+/**
+ * The sighting of a live binding at `now`, or `null` when its heartbeats died:
+ * a dead binding stays dead (the write checks again, in case it died meanwhile).
+ */
+function sightingOf(
+  binding: Activation,
+  heartbeatSeconds: number | null,
+  now: Date,
+): ActivationSighting | null {
+  if (isHeartbeatDead(binding.last_seen_at, heartbeatSeconds, now)) return null;
+  return {
+    activationId: binding.id,
+    at: now,
+    aliveSince: heartbeatSeconds === null ? null : heartbeatCutoff(heartbeatSeconds, now),
+  };
 }
 
 /**
@@ -229,6 +250,8 @@ export async function deactivateBySoftware(
   if (!license) return { outcome: "not_found" };
   const summary = summarizeLicense(license, now);
   return db.transaction().execute(async (trx) => {
+    // The license row first, as activations and customer deactivations take it: one lock order, no deadlock.
+    await lockLicense(trx, license.id);
     const binding = await findBinding(trx, license.id, input.kind, input.identifier);
     if (!binding) {
       const finding: Finding = {
@@ -284,25 +307,4 @@ async function endActivation(
   });
   await enqueueActivationNotices(trx, { activation: ended, change: "ended", by: actor });
   return ended;
-}
-
-/**
- * Sets `last_seen_at` of a binding that is still live; the condition is in the
- * statement, so a binding that died meanwhile is not revived. `null` when nothing changed.
- */
-async function touchBinding(
-  db: Kysely<Database>,
-  binding: Activation,
-  heartbeatSeconds: number | null,
-  now: Date,
-): Promise<Activation | null> {
-  let query = db
-    .updateTable("activations")
-    .set({ last_seen_at: now })
-    .where("id", "=", binding.id)
-    .where("deactivated_at", "is", null);
-  if (heartbeatSeconds !== null) {
-    query = query.where("last_seen_at", ">=", heartbeatCutoff(heartbeatSeconds, now));
-  }
-  return (await query.returningAll().executeTakeFirst()) ?? null;
 }

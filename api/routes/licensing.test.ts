@@ -77,7 +77,9 @@ async function activityOf(licenseId: string) {
     .execute();
 }
 
+/** The license's stored validation events, once the buffered ones are written. */
 async function validationsOf(licenseId: string) {
+  await t.deps.licensingWrites.flush();
   return t.deps.db
     .selectFrom("validation_events")
     .selectAll()
@@ -409,6 +411,7 @@ describe("Licensing API: validate", () => {
   });
 
   it("answers an unknown key 404 NOT_FOUND and a malformed one 422, recording nothing", async () => {
+    await t.deps.licensingWrites.flush();
     const before = await t.deps.db
       .selectFrom("validation_events")
       .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -430,6 +433,7 @@ describe("Licensing API: validate", () => {
     expect((await malformed.json()).errors).toEqual([
       expect.objectContaining({ field: "body.key" }),
     ]);
+    await t.deps.licensingWrites.flush();
     const after = await t.deps.db
       .selectFrom("validation_events")
       .select((eb) => eb.fn.countAll<number>().as("n"))

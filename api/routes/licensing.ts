@@ -109,7 +109,7 @@ export function licensingAnswerJson(result: LicensingResult) {
  * key) with `{ valid, code, detail, activation?, license? }`; bad input is a 422
  * problem naming the field; too many calls per key a 429.
  */
-export function licensingRoutes({ db, keys }: AppDeps) {
+export function licensingRoutes({ db, keys, licensingWrites }: AppDeps) {
   const app = createRouter();
 
   /** Normalises and hashes the key, then counts the call against it: the same work for unknown keys. */
@@ -258,7 +258,7 @@ export function licensingRoutes({ db, keys }: AppDeps) {
       const binding = bindingOf(body);
       const version = versionOf(body.version);
       const keyHash = await admitKey(body.key);
-      const result = await validateLicense(db, {
+      const result = await validateLicense(db, licensingWrites, {
         keyHash,
         ...binding,
         version,
@@ -299,7 +299,7 @@ export function licensingRoutes({ db, keys }: AppDeps) {
       const keyHash = await admitKey(body.key);
       return answerCheck(
         c,
-        await heartbeatActivation(db, { keyHash, ...binding, ip: clientIp(c) }),
+        await heartbeatActivation(db, licensingWrites, { keyHash, ...binding, ip: clientIp(c) }),
       );
     },
   );

@@ -15,6 +15,7 @@ import { type DatabaseHandle, openDatabase } from "../db/connection.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { createAssetStore } from "../downloads/stores/configured-asset-store.ts";
 import { createLicenseKeyCrypto } from "../licenses/license-key.ts";
+import { createLicensingWrites } from "../licensing/licensing-writes.ts";
 
 /** Which database the tests run on: PostgreSQL when DATABASE_URL is set, else in-memory PGlite. */
 export const databaseKind = process.env.DATABASE_URL ? "postgres" : "pglite";
@@ -104,6 +105,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     assets: await createAssetStore(config),
     secrets: createSecretBox(config.licenseKeySecret),
     background: createBackgroundWork(logger),
+    licensingWrites: createLicensingWrites(database.db, logger),
   };
   const { key } = await createVendorApiKey(database.db, "test");
   const vendorApp = createVendorApp(deps);
@@ -126,6 +128,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     },
     async close() {
       await deps.background.idle();
+      await deps.licensingWrites.close();
       deps.assets.close?.();
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -244,7 +244,7 @@ function questionOf(body: z.infer<typeof DiagnoseBody> | undefined): DiagnoseQue
 }
 
 /** `POST /v1/licenses/{id}/diagnose`: every check, explained; read only. */
-export function licenseDiagnosisRoutes({ db }: AppDeps) {
+export function licenseDiagnosisRoutes({ db, licensingWrites }: AppDeps) {
   const app = createRouter();
 
   app.openapi(
@@ -282,6 +282,8 @@ export function licenseDiagnosisRoutes({ db }: AppDeps) {
     async (c) => {
       const question = questionOf(c.req.valid("json"));
       const wording = wordingOf(c);
+      // The recent failures include the validations this process still holds.
+      await licensingWrites.flush();
       const diagnosis = await diagnoseLicense(db, callerOf(c), c.req.valid("param").id, question, {
         wording,
       });

@@ -225,7 +225,7 @@ function myLicenseDetailJson(row: CustomerLicenseDetail, wording: Wording) {
   };
 }
 
-export function customerLicenseRoutes({ db, keys }: AppDeps) {
+export function customerLicenseRoutes({ db, keys, licensingWrites }: AppDeps) {
   const app = createRouter();
 
   app.openapi(
@@ -357,6 +357,8 @@ export function customerLicenseRoutes({ db, keys }: AppDeps) {
     }),
     async (c) => {
       const { cursor, limit } = c.req.valid("query");
+      // The validations this process still holds are part of the history: write them first.
+      await licensingWrites.flush();
       const rows = await listLicenseValidations(db, callerOf(c), c.req.valid("param").id, {
         after: decodeCursor(cursor),
         limit,
