@@ -5,7 +5,7 @@ const KB = 1024;
 
 /**
  * The targets of issue #11, min+gzip with Lit and the SDK inside, as a vendor's bundler would
- * ship them: every element together, and `license-list` alone. Not met yet (see
+ * ship them: every element together, and `license-list` alone. Not all met yet (see
  * docs/development.md#bundle-sizes); the table says how far off each one is. Once an entry
  * meets its goal, lower its ceilings to the goal: the ceilings are what fails the run.
  */
@@ -26,17 +26,18 @@ export interface PageCeilings {
  * shrink; never raise one without saying why in the commit.
  */
 export const ELEMENT_SIZE_CEILINGS_BYTES: Readonly<Record<string, PageCeilings>> = {
-  all: { english: 69.25 * KB, german: 82.25 * KB },
-  "license-portal": { english: 69.25 * KB, german: 82.25 * KB },
-  "license-detail": { english: 25.25 * KB, german: 28.25 * KB },
-  "profile-settings": { english: 22.75 * KB, german: 25.25 * KB },
-  "activation-manager": { english: 22.75 * KB, german: 25 * KB },
-  "account-dashboard": { english: 19.75 * KB, german: 22 * KB },
-  "account-settings": { english: 19.75 * KB, german: 21 * KB },
-  "license-list": { english: 19.75 * KB, german: 21 * KB },
-  "download-center": { english: 18 * KB, german: 19 * KB },
-  "login-form": { english: 17 * KB, german: 18.25 * KB },
-  "portal-provider": { english: 11 * KB, german: 11 * KB },
+  all: { english: 67.5 * KB, german: 80.5 * KB },
+  "license-portal": { english: 67.5 * KB, german: 80.75 * KB },
+  "license-detail": { english: 23.75 * KB, german: 26.75 * KB },
+  "profile-settings": { english: 22.25 * KB, german: 24.5 * KB },
+  "activation-manager": { english: 21.75 * KB, german: 24 * KB },
+  "account-dashboard": { english: 19.25 * KB, german: 21.5 * KB },
+  "account-settings": { english: 19.25 * KB, german: 20.25 * KB },
+  // English at its goal, which it meets; the German page is still above it.
+  "license-list": { english: 18 * KB, german: 19.5 * KB },
+  "download-center": { english: 17.5 * KB, german: 18.5 * KB },
+  "login-form": { english: 16.25 * KB, german: 17.5 * KB },
+  "portal-provider": { english: 10.5 * KB, german: 10.5 * KB },
 };
 
 /** An entry's bundle and what a page loads of it in each language. */

@@ -1,7 +1,6 @@
 import type { Me, NotificationPreferences } from "@keyport/sdk";
 import { TaskStatus } from "@lit/task";
-import { html, nothing, type TemplateResult } from "lit";
-import { state } from "lit/decorators.js";
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from "lit";
 import { createActionTask } from "../internal/action-task.ts";
 import type { PortalContextValue } from "../internal/context.ts";
 import { isUnauthorizedError } from "../internal/errors.ts";
@@ -104,17 +103,29 @@ const CLOCK_MS = 15_000;
 export class AccountSettings extends KeyportElement<AccountSettingsData> {
   static override styles = accountSettingsStyles;
 
+  static override properties: PropertyDeclarations = {
+    draftLocale: { state: true, attribute: false },
+    draftZone: { state: true, attribute: false },
+    draftNotifications: { state: true, attribute: false },
+    daysText: { state: true, attribute: false },
+    regionResult: { state: true, attribute: false },
+    notificationsResult: { state: true, attribute: false },
+    daysError: { state: true, attribute: false },
+    savedMe: { state: true, attribute: false },
+    savedNotifications: { state: true, attribute: false },
+  };
+
   /** Language and zone as chosen, not yet saved; `undefined` follows the saved value. */
-  @state() private draftLocale: KeyportLocale | undefined;
-  @state() private draftZone: string | undefined;
-  @state() private draftNotifications: NotificationPreferences | undefined;
-  @state() private daysText: string | undefined;
-  @state() private regionResult: SaveResult | undefined;
-  @state() private notificationsResult: SaveResult | undefined;
-  @state() private daysError: string | undefined;
+  private draftLocale: KeyportLocale | undefined;
+  private draftZone: string | undefined;
+  private draftNotifications: NotificationPreferences | undefined;
+  private daysText: string | undefined;
+  private regionResult: SaveResult | undefined;
+  private notificationsResult: SaveResult | undefined;
+  private daysError: string | undefined;
   /** Standalone (no shared provider): the user as the last save answered, so the element follows it. */
-  @state() private savedMe: Me | undefined;
-  @state() private savedNotifications: NotificationPreferences | undefined;
+  private savedMe: Me | undefined;
+  private savedNotifications: NotificationPreferences | undefined;
 
   readonly #zonePicker = new TimeZoneCombobox(this, (zone) => {
     this.draftZone = zone;

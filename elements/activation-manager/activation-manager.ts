@@ -1,6 +1,5 @@
 import type { Activation, MyLicenseDetail } from "@keyport/sdk";
-import { html, nothing, type PropertyValues } from "lit";
-import { property, state } from "lit/decorators.js";
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from "lit";
 import { activationLabel, DeactivationDialog } from "../internal/deactivation-dialog.ts";
 import { isNotFoundError } from "../internal/errors.ts";
 import type { MessageParams } from "../internal/i18n.ts";
@@ -75,13 +74,21 @@ interface FirstPage {
 export class ActivationManager extends KeyportElement<FirstPage> {
   static override styles = activationManagerStyles;
 
-  /** Shows one license's activations; unset, every activation of the caller, grouped by license. */
-  @property({ attribute: "license-id" }) licenseId = "";
+  static override properties: PropertyDeclarations = {
+    licenseId: { attribute: "license-id" },
+    kind: { state: true, attribute: false },
+    statusFilter: { state: true, attribute: false },
+    showDeactivated: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+  };
 
-  @state() private kind: KindFilter = "all";
-  @state() private statusFilter: StatusFilter = "all";
-  @state() private showDeactivated = false;
-  @state() private announcement = "";
+  /** Shows one license's activations; unset, every activation of the caller, grouped by license. */
+  licenseId = "";
+
+  private kind: KindFilter = "all";
+  private statusFilter: StatusFilter = "all";
+  private showDeactivated = false;
+  private announcement = "";
 
   readonly #dialog = new DeactivationDialog(this);
   #licenses: ReadonlyMap<string, MyLicenseDetail> = new Map();

@@ -1,7 +1,6 @@
 import type { AssetLink } from "@keyport/sdk";
 import { type Task, TaskStatus } from "@lit/task";
-import { html, nothing } from "lit";
-import { property } from "lit/decorators.js";
+import { html, nothing, type PropertyDeclarations } from "lit";
 import { createActionTask } from "../internal/action-task.ts";
 import { KeyportElement } from "../internal/keyport-element.ts";
 import { AssetActions } from "./asset-actions.ts";
@@ -102,8 +101,12 @@ interface OlderReleases {
 export class DownloadCenter extends KeyportElement<readonly DownloadProduct[]> {
   static override styles = downloadCenterStyles;
 
+  static override properties: PropertyDeclarations = {
+    platform: { reflect: true },
+  };
+
   /** `windows`, `macos`, `linux` or `all`; unset, the visitor's own platform is preselected. */
-  @property({ reflect: true }) platform?: PlatformFilter;
+  platform?: PlatformFilter;
 
   readonly #actions = new AssetActions(this, {
     onLink: (asset, link) => this.#startDownload(asset, link),

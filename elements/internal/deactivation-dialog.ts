@@ -1,7 +1,6 @@
 import type { Activation, MyLicenseDetail, PortalClient } from "@keyport/sdk";
 import { TaskStatus } from "@lit/task";
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from "lit";
-import { createRef, ref } from "lit/directives/ref.js";
 import { createActionTask } from "./action-task.ts";
 import type { PortalContextValue } from "./context.ts";
 import { deactivationMessages } from "./deactivation-messages.ts";
@@ -35,6 +34,8 @@ declare module "./events.ts" {
 export interface DeactivationDialogHost extends ReactiveControllerHost, HTMLElement {
   readonly client: PortalClient;
   readonly portal: PortalContextValue;
+  /** Where the host renders its template, and with it the dialog (a Lit element's `renderRoot`). */
+  readonly renderRoot: HTMLElement | DocumentFragment;
 }
 
 /** What to confirm. */
@@ -77,7 +78,6 @@ export function activationLabel(
  */
 export class DeactivationDialog implements ReactiveController {
   readonly #host: DeactivationDialogHost;
-  readonly #dialog = createRef<HTMLDialogElement>();
   #request: DeactivationRequest | undefined;
   #opener: HTMLElement | undefined;
   #settle: ((result: DeactivatedActivation | undefined) => void) | undefined;
@@ -97,9 +97,17 @@ export class DeactivationDialog implements ReactiveController {
     );
   }
 
+  /**
+   * The rendered `<dialog>`, found in the host's render root (one dialog a host, as its ids
+   * say) rather than through Lit's `ref` directive, which would add its code to every bundle.
+   */
+  get #dialog(): HTMLDialogElement | null {
+    return this.#host.renderRoot.querySelector("dialog.deactivation-dialog");
+  }
+
   /** Whether the dialog is showing. */
   get isOpen(): boolean {
-    return this.#dialog.value?.open ?? false;
+    return this.#dialog?.open ?? false;
   }
 
   /**
@@ -127,8 +135,8 @@ export class DeactivationDialog implements ReactiveController {
     });
     this.#host.requestUpdate();
     await this.#host.updateComplete;
-    const dialog = this.#dialog.value;
-    if (dialog === undefined)
+    const dialog = this.#dialog;
+    if (dialog === null)
       throw new Error("The host renders no dialog: put dialog.render() in its template.");
     if (!dialog.open) dialog.showModal();
     return settled;
@@ -136,7 +144,7 @@ export class DeactivationDialog implements ReactiveController {
 
   /** Closes the dialog; an unconfirmed open resolves with `undefined`. */
   close(): void {
-    this.#dialog.value?.close();
+    this.#dialog?.close();
   }
 
   hostDisconnected(): void {
@@ -157,7 +165,6 @@ export class DeactivationDialog implements ReactiveController {
     const refusal = error === undefined ? undefined : readRefusal(error);
     return html`
       <dialog
-        ${ref(this.#dialog)}
         part="dialog"
         class="deactivation-dialog"
         aria-labelledby="kp-deactivation-title"
@@ -253,7 +260,7 @@ export class DeactivationDialog implements ReactiveController {
   /** A modal dialog already makes the page inert; this keeps Tab from leaving for the browser's UI. */
   #keepTabInside = (event: KeyboardEvent) => {
     if (event.key !== "Tab") return;
-    const dialog = this.#dialog.value!;
+    const dialog = event.currentTarget as HTMLDialogElement;
     const focusable = [...dialog.querySelectorAll<HTMLElement>("button:not([disabled])")];
     const first = focusable[0];
     const last = focusable[focusable.length - 1];

@@ -1,11 +1,16 @@
 import type { PortalClient } from "@keyport/sdk";
-import { consume } from "@lit/context";
 import { Task, TaskStatus } from "@lit/task";
-import { type CSSResultGroup, html, LitElement, nothing, type TemplateResult } from "lit";
-import { property } from "lit/decorators.js";
+import {
+  type CSSResultGroup,
+  html,
+  LitElement,
+  nothing,
+  type PropertyDeclarations,
+  type TemplateResult,
+} from "lit";
 import { reportFailure } from "./action-task.ts";
 import { createClientCache } from "./client-cache.ts";
-import { type PortalContextValue, portalContext, resolvePortal } from "./context.ts";
+import { type PortalContextValue, resolvePortal } from "./context.ts";
 import { isUnauthorizedError } from "./errors.ts";
 import {
   type EmitOptions,
@@ -21,6 +26,7 @@ import {
   type MessageParams,
   msg,
 } from "./i18n.ts";
+import { PortalConsumer } from "./portal-consumer.ts";
 import { keyportBaseStyles } from "./styles.ts";
 
 /** Where an element's data stands. `empty` is a `complete` load the subclass calls empty. */
@@ -106,27 +112,41 @@ export abstract class KeyportElement<T = unknown> extends LitElement {
   /** A group, so subclasses can write `[KeyportElement.styles, ownStyles]`. */
   static override styles: CSSResultGroup = keyportBaseStyles;
 
+  /**
+   * The reactive properties, declared here rather than with decorators: each decorator costs
+   * a call in the bundle and every file using them a copy of the compiler's decorator helper.
+   * Subclasses do the same; their internal state says `{ state: true, attribute: false }`,
+   * as the manifest analyzer lists a static property without `attribute: false` as an attribute.
+   */
+  static override properties: PropertyDeclarations = {
+    apiBase: { attribute: "api-base" },
+    token: {},
+    fetchToken: { attribute: false },
+    locale: {},
+    timezone: {},
+    theme: { reflect: true },
+  };
+
   /** Base URL of the Keyport API when used without a provider (or to override it). */
-  @property({ attribute: "api-base" }) apiBase?: string;
+  apiBase?: string;
 
   /** Bearer token when used without a provider (or to override it). */
-  @property() token?: string;
+  token?: string;
 
   /** Asked for a fresh token; a property only, since attributes cannot hold functions. */
-  @property({ attribute: false }) fetchToken?: () => Promise<string>;
+  fetchToken?: () => Promise<string>;
 
   /** `en` or `de` (any `de-*` tag counts as German); defaults to the provider's, then the page's `lang`. */
-  @property() locale?: string;
+  locale?: string;
 
   /** IANA time zone for dates; defaults to the provider's, then the browser's. */
-  @property() timezone?: string;
+  timezone?: string;
 
   /** `light`, `dark` or `auto` (follows the OS); unset, the element blends into the page. */
-  @property({ reflect: true }) theme?: "light" | "dark" | "auto";
+  theme?: "light" | "dark" | "auto";
 
-  /** What the nearest `<portal-provider>` shares; `undefined` standalone. */
-  @consume({ context: portalContext, subscribe: true })
-  protected providedPortal?: PortalContextValue;
+  /** What the nearest `<portal-provider>` shares, kept current; the element updates as it changes. */
+  readonly #portalConsumer = new PortalConsumer(this);
 
   /**
    * The data load: runs on the first update and whenever `loadArgs()` changes;
@@ -143,6 +163,11 @@ export abstract class KeyportElement<T = unknown> extends LitElement {
   readonly #clients = createClientCache(() => this.portal.locale);
   /** `renderData` threw for this data; kept outside the Task, which only knows the load. */
   #renderFailure: { readonly data: unknown; readonly error: unknown } | undefined;
+
+  /** What the nearest `<portal-provider>` shares; `undefined` standalone. */
+  protected get providedPortal(): PortalContextValue | undefined {
+    return this.#portalConsumer.value;
+  }
 
   /** The settings in effect: the element's own attributes over the provider's. */
   get portal(): PortalContextValue {

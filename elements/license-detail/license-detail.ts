@@ -5,8 +5,7 @@ import type {
   PortalClient,
 } from "@keyport/sdk";
 import { TaskStatus } from "@lit/task";
-import { css, html, type PropertyValues } from "lit";
-import { property, state } from "lit/decorators.js";
+import { css, html, type PropertyDeclarations, type PropertyValues } from "lit";
 import { createActionTask, reportFailure } from "../internal/action-task.ts";
 import {
   activationLabel,
@@ -124,17 +123,26 @@ export class LicenseDetail extends KeyportElement<LicenseDetailData> {
     ${licenseDetailStyles}
   `;
 
+  static override properties: PropertyDeclarations = {
+    licenseId: { attribute: "license-id" },
+    inputErrors: { state: true, attribute: false },
+    expanded: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+    refreshed: { state: true, attribute: false },
+    deactivationFailed: { state: true, attribute: false },
+  };
+
   /** The id of the license to show (`lic_…`). */
-  @property({ attribute: "license-id" }) licenseId = "";
+  licenseId = "";
 
   /** The element's own check of the inputs, by field. */
-  @state() private inputErrors: Partial<Record<DiagnoseField, DetailMessageKey>> = {};
+  private inputErrors: Partial<Record<DiagnoseField, DetailMessageKey>> = {};
   /** Findings (by code) whose other activations the customer asked to see. */
-  @state() private expanded: ReadonlySet<string> = new Set();
-  @state() private announcement = "";
+  private expanded: ReadonlySet<string> = new Set();
+  private announcement = "";
   /** The license as loaded again after a deactivation, so seats and limits are current. */
-  @state() private refreshed: MyLicenseDetail | undefined;
-  @state() private deactivationFailed = false;
+  private refreshed: MyLicenseDetail | undefined;
+  private deactivationFailed = false;
 
   readonly keys = new LicenseKeyController(this);
   readonly deactivation = new DeactivationDialog(this);

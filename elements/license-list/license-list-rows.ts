@@ -1,6 +1,5 @@
 import type { MyLicense } from "@keyport/sdk";
 import { html, type TemplateResult } from "lit";
-import { repeat } from "lit/directives/repeat.js";
 import { type FormatSettings, formatDate } from "../internal/format.ts";
 import type { MessageParams } from "../internal/i18n.ts";
 import type { LicenseKeyController } from "../internal/license-key.ts";
@@ -83,11 +82,7 @@ export function renderLicenseTable(
         </tr>
       </thead>
       <tbody>
-        ${repeat(
-          licenses,
-          (license) => license.id,
-          (license) => renderTableRow(license, context),
-        )}
+        ${licenses.map((license) => renderTableRow(license, context))}
       </tbody>
     </table>
   `;
@@ -125,11 +120,7 @@ export function renderLicenseCards(
 ): TemplateResult {
   return html`
     <ul part="cards" class="cards" aria-label=${context.say("caption")}>
-      ${repeat(
-        licenses,
-        (license) => license.id,
-        (license) => renderCard(license, context),
-      )}
+      ${licenses.map((license) => renderCard(license, context))}
     </ul>
   `;
 }

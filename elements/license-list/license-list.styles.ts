@@ -62,7 +62,6 @@ export const licenseListStyles = css`
     opacity: 1;
   }
 
-  .frame,
   .table {
     border: 1px solid var(--_kp-color-border);
     border-radius: var(--_kp-radius);

@@ -1,7 +1,6 @@
 import type { MyLicense } from "@keyport/sdk";
 import { TaskStatus } from "@lit/task";
-import { html, nothing, type PropertyValues } from "lit";
-import { property, state } from "lit/decorators.js";
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from "lit";
 import { createActionTask } from "../internal/action-task.ts";
 import type { MessageParams } from "../internal/i18n.ts";
 import { KeyportElement } from "../internal/keyport-element.ts";
@@ -103,22 +102,31 @@ const SEARCH_DELAY_MS = 300;
 export class LicenseList extends KeyportElement<LicenseListPage> {
   static override styles = licenseListStyles;
 
+  static override properties: PropertyDeclarations = {
+    statusFilter: { attribute: "status" },
+    productId: { attribute: "product-id" },
+    query: { attribute: "q" },
+    pageSize: { attribute: "page-size", type: Number },
+    searchDraft: { state: true, attribute: false },
+    more: { state: true, attribute: false },
+  };
+
   /** Shows only licenses of this status: `active`, `expiring`, `expired`, `suspended` or `revoked`. */
-  @property({ attribute: "status" }) statusFilter?: LicenseStatusFilter | undefined;
+  statusFilter?: LicenseStatusFilter | undefined;
 
   /** Shows only licenses of this product (`prd_…`). */
-  @property({ attribute: "product-id" }) productId?: string | undefined;
+  productId?: string | undefined;
 
   /** Search text: part of the license or product name, or the key's last characters. */
-  @property({ attribute: "q" }) query?: string | undefined;
+  query?: string | undefined;
 
   /** Licenses per page, 1–100. */
-  @property({ attribute: "page-size", type: Number }) pageSize = 20;
+  pageSize = 20;
 
   /** What the search field holds; it becomes `query` after a short pause in typing. */
-  @state() private searchDraft = "";
+  private searchDraft = "";
   /** Pages added by "Load more" to the loaded first page. */
-  @state() private more: LicenseListPage | undefined;
+  private more: LicenseListPage | undefined;
 
   readonly keys = new LicenseKeyController(this);
   /** Every product seen, so the product filter keeps its choices while it filters. */
@@ -264,12 +272,13 @@ export class LicenseList extends KeyportElement<LicenseListPage> {
     return this.t(licenseListMessages, key, params);
   }
 
+  /** The list's query; the client leaves out the filters that are `undefined`. */
   #query() {
     return {
       limit: this.#limit(),
-      ...(this.#activeStatus() === undefined ? {} : { status: this.#activeStatus() }),
-      ...(this.productId ? { productId: this.productId } : {}),
-      ...(this.#search() === undefined ? {} : { q: this.#search() }),
+      status: this.#activeStatus(),
+      productId: this.productId || undefined,
+      q: this.#search(),
     };
   }
 

@@ -1,7 +1,11 @@
-import { consume } from "@lit/context";
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
-import { property, state } from "lit/decorators.js";
-import { type PortalContextValue, portalContext } from "../internal/context.ts";
+import {
+  html,
+  LitElement,
+  nothing,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from "lit";
 import { emitKeyportEvent } from "../internal/events.ts";
 import {
   afterLocaleLoaded,
@@ -10,6 +14,7 @@ import {
   resolveLocale,
 } from "../internal/i18n.ts";
 import type { KeyportNavigateDetail } from "../internal/navigate-event.ts";
+import { PortalConsumer } from "../internal/portal-consumer.ts";
 import type { PortalProviderLike } from "../internal/provider-link.ts";
 import { licensePortalStyles } from "./license-portal.styles.ts";
 import { type PortalMessageKey, portalMessages } from "./license-portal-messages.ts";
@@ -102,37 +107,50 @@ const SHOWN_TAGS = ["portal-provider", "login-form", ...new Set(Object.values(PA
 export class LicensePortal extends LitElement {
   static override styles = licensePortalStyles;
 
+  static override properties: PropertyDeclarations = {
+    productName: { attribute: "product-name" },
+    logoUrl: { attribute: "logo-url" },
+    basePath: { attribute: "base-path" },
+    apiBase: { attribute: "api-base" },
+    token: {},
+    fetchToken: { attribute: false },
+    locale: {},
+    timezone: {},
+    theme: { reflect: true },
+    announcement: { state: true, attribute: false },
+  };
+
   /** The vendor's product, beside the logo and in `document.title`. */
-  @property({ attribute: "product-name" }) productName = "";
+  productName = "";
 
   /** The vendor's logo; without one a plain mark stands beside the name. */
-  @property({ attribute: "logo-url" }) logoUrl?: string;
+  logoUrl?: string;
 
   /** The path the portal lives under, e.g. `/portal`; default `/`. */
-  @property({ attribute: "base-path" }) basePath = "/";
+  basePath = "/";
 
   /** Without a surrounding provider: base URL of the Keyport API (default this page's origin). */
-  @property({ attribute: "api-base" }) apiBase?: string;
+  apiBase?: string;
 
   /** Without a surrounding provider: a bearer token; a sign-in in bearer mode sets it. */
-  @property() token?: string;
+  token?: string;
 
   /** Without a surrounding provider: asked for a fresh token. A property only. */
-  @property({ attribute: false }) fetchToken?: () => Promise<string>;
+  fetchToken?: () => Promise<string>;
 
   /** Without a surrounding provider: `en` or `de`, over the customer's saved language. */
-  @property() locale?: string;
+  locale?: string;
 
   /** Without a surrounding provider: an IANA zone, over the customer's saved zone. */
-  @property() timezone?: string;
+  timezone?: string;
 
   /** `light`, `dark` or `auto`; unset, the portal stays transparent on the page. */
-  @property({ reflect: true }) theme?: "light" | "dark" | "auto";
+  theme?: "light" | "dark" | "auto";
 
-  @consume({ context: portalContext, subscribe: true })
-  private providedPortal?: PortalContextValue;
+  /** What a surrounding `<portal-provider>` shares, kept current. */
+  readonly #portalConsumer = new PortalConsumer(this);
 
-  @state() private announcement = "";
+  private announcement = "";
 
   readonly #history = new PortalHistory(this, {
     basePath: () => this.basePath,
@@ -140,7 +158,7 @@ export class LicensePortal extends LitElement {
   });
 
   readonly #session = new PortalSessionController(this, {
-    providedPortal: () => this.providedPortal,
+    providedPortal: () => this.#portalConsumer.value,
     afterSignIn: () => {
       this.#focusTitle = true;
       const route = this.#history.route;

@@ -1,11 +1,10 @@
 import type { PortalClient } from "@keyport/sdk";
-import { consume } from "@lit/context";
-import { html, LitElement, type PropertyValues } from "lit";
-import { property } from "lit/decorators.js";
+import { html, LitElement, type PropertyDeclarations, type PropertyValues } from "lit";
 import { keyed } from "lit/directives/keyed.js";
 import { createClientCache } from "../internal/client-cache.ts";
-import { type PortalContextValue, portalContext, resolvePortal } from "../internal/context.ts";
+import { type PortalContextValue, resolvePortal } from "../internal/context.ts";
 import { afterLocaleLoaded } from "../internal/i18n.ts";
+import { PortalConsumer } from "../internal/portal-consumer.ts";
 import { initialStep, LoginFlow, type LoginFormMode, type Step } from "./login-flow.ts";
 import { loginFormStyles } from "./login-form.styles.ts";
 import type { LoginTokenType } from "./login-form-events.ts";
@@ -74,29 +73,39 @@ export class LoginForm extends LitElement {
   static override styles = loginFormStyles;
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
+  static override properties: PropertyDeclarations = {
+    apiBase: { attribute: "api-base" },
+    locale: {},
+    theme: { reflect: true },
+    mode: { reflect: true },
+    token: {},
+    tokenType: { attribute: "token-type" },
+    email: {},
+  };
+
   /** Base URL of the Keyport API; defaults to the provider's, then this page's origin. */
-  @property({ attribute: "api-base" }) apiBase?: string;
+  apiBase?: string;
 
   /** `en` or `de`; defaults to the provider's, then the page's `lang`. */
-  @property() locale?: string;
+  locale?: string;
 
   /** `light`, `dark` or `auto` paint the card; unset, it blends into the page. */
-  @property({ reflect: true }) theme?: "light" | "dark" | "auto";
+  theme?: "light" | "dark" | "auto";
 
   /** The step the form opens with; `reset` and `invitation` need `token`. */
-  @property({ reflect: true }) mode: LoginFormMode = "sign-in";
+  mode: LoginFormMode = "sign-in";
 
   /** The `token` of a reset or invitation link (`?token=…`), for `mode="reset"` or `"invitation"`. */
-  @property() token?: string;
+  token?: string;
 
   /** `cookie` or `bearer`; by default `cookie` when the API is on this page's origin, else `bearer`. */
-  @property({ attribute: "token-type" }) tokenType?: LoginTokenType;
+  tokenType?: LoginTokenType;
 
   /** Fills the email field in advance. */
-  @property() email?: string;
+  email?: string;
 
-  @consume({ context: portalContext, subscribe: true })
-  protected providedPortal?: PortalContextValue;
+  /** What a surrounding `<portal-provider>` shares, kept current. */
+  readonly #portalConsumer = new PortalConsumer(this);
 
   readonly #clients = createClientCache(() => this.#portal.locale);
   readonly #flow = new LoginFlow(this, { locale: () => this.#portal.locale });
@@ -119,8 +128,16 @@ export class LoginForm extends LitElement {
     return this.#flow.state.step;
   }
 
+  /** What the nearest `<portal-provider>` shares; `undefined` standalone. */
+  protected get providedPortal(): PortalContextValue | undefined {
+    return this.#portalConsumer.value;
+  }
+
   get #portal(): PortalContextValue {
-    return resolvePortal(this.providedPortal, { apiBase: this.apiBase, locale: this.locale });
+    return resolvePortal(this.providedPortal, {
+      apiBase: this.apiBase,
+      locale: this.locale,
+    });
   }
 
   #t = (key: LoginFormMessageKey): string => loginFormMessages(this.#portal.locale, key);

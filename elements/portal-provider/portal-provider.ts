@@ -1,8 +1,7 @@
 import type { Me, PortalClient } from "@keyport/sdk";
 import { ContextProvider } from "@lit/context";
 import { Task, TaskStatus } from "@lit/task";
-import { css, html, LitElement, type PropertyValues } from "lit";
-import { property, state } from "lit/decorators.js";
+import { css, html, LitElement, type PropertyDeclarations, type PropertyValues } from "lit";
 import { reportFailure } from "../internal/action-task.ts";
 import { createClientCache } from "../internal/client-cache.ts";
 import {
@@ -47,23 +46,32 @@ export class PortalProvider extends LitElement {
     }
   `;
 
+  static override properties: PropertyDeclarations = {
+    apiBase: { attribute: "api-base" },
+    token: {},
+    fetchToken: { attribute: false },
+    locale: {},
+    timezone: {},
+    updatedMe: { state: true, attribute: false },
+  };
+
   /** Base URL of the Keyport API; defaults to this page's origin. */
-  @property({ attribute: "api-base" }) apiBase?: string;
+  apiBase?: string;
 
   /** Bearer token for embedded use; without one (and without `fetchToken`) the session cookie counts. */
-  @property() token?: string;
+  token?: string;
 
   /** Asked for a fresh token; a property only, since attributes cannot hold functions. */
-  @property({ attribute: false }) fetchToken?: () => Promise<string>;
+  fetchToken?: () => Promise<string>;
 
   /** `en` or `de`; wins over the user's saved language. */
-  @property() locale?: string;
+  locale?: string;
 
   /** IANA time zone; wins over the user's saved zone. */
-  @property() timezone?: string;
+  timezone?: string;
 
   /** The user as `updateMe` last set it, until `/v1/me` is loaded again. */
-  @state() private updatedMe: Me | undefined;
+  private updatedMe: Me | undefined;
 
   readonly #context = new ContextProvider(this, { context: portalContext });
   readonly #clients = createClientCache(() => this.#context.value?.locale);

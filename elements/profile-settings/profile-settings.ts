@@ -1,5 +1,4 @@
-import { html, type PropertyValues } from "lit";
-import { property } from "lit/decorators.js";
+import { html, type PropertyDeclarations, type PropertyValues } from "lit";
 import { KeyportElement } from "../internal/keyport-element.ts";
 import { ProfileActions } from "./profile-actions.ts";
 import {
@@ -92,8 +91,12 @@ export type {
 export class ProfileSettings extends KeyportElement<ProfileData> {
   static override styles = profileSettingsStyles;
 
+  static override properties: PropertyDeclarations = {
+    confirmToken: { attribute: "confirm-token" },
+  };
+
   /** The token of a confirmation link (`/confirm-email?token=…`); set, the new address is confirmed at once. */
-  @property({ attribute: "confirm-token" }) confirmToken?: string;
+  confirmToken?: string;
 
   #confirmedToken: string | undefined;
   readonly #actions = new ProfileActions(this, { data: () => this.loadTask.value });
