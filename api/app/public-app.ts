@@ -6,7 +6,7 @@ import { apiReference } from "../http/api-reference.ts";
 import { createBaseApp, requestBodyLimit } from "../http/base-app.ts";
 import { noStore, strictTransportSecurity } from "../http/middleware.ts";
 import { createRoute, json, NO_SECURITY } from "../http/openapi.ts";
-import { ProblemError } from "../http/problem.ts";
+import { DATABASE_RETRY_AFTER_SECONDS, ProblemError } from "../http/problem.ts";
 import { problems } from "../http/problem-responses.ts";
 import { customerCors } from "../http/session-auth.ts";
 import { portalApp } from "../portal/portal-app.ts";
@@ -93,6 +93,7 @@ export function createPublicApp(appDeps: AppDeps): OpenAPIHono<AppEnv> {
       } catch (error) {
         throw new ProblemError(503, "DATABASE_UNAVAILABLE", {
           detail: "The database does not answer.",
+          headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
           cause: error,
         });
       }

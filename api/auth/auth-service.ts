@@ -149,6 +149,16 @@ export async function signIn(
     await resetThrottle(db, accountKey);
     if (deviceKey) await resetThrottle(db, deviceKey);
     const session = await db.transaction().execute(async (trx) => {
+      // Under a share lock of the user row: a password change or reset that committed since
+      // the check above ended the user's sessions and made this password an old one, so the
+      // sign-in makes no session (a change waits for this lock, then ends the new session).
+      const current = await trx
+        .selectFrom("users")
+        .select("password_hash")
+        .where("id", "=", user.id)
+        .forShare()
+        .executeTakeFirst();
+      if (current?.password_hash !== user.password_hash) return null;
       if (input.replacesToken) await revokeSessionByToken(trx, input.replacesToken, now);
       const created = await createSession(trx, {
         userId: user.id,
@@ -178,6 +188,7 @@ export async function signIn(
       });
       return created;
     });
+    if (!session) return { status: "invalid_credentials" };
     return { status: "signed_in", user, session, secondFactor };
   } finally {
     await resetThrottle(db, inFlightKey);

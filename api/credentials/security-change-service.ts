@@ -116,6 +116,18 @@ export async function changePassword(
   const passwordHash = await hashPassword(newPassword);
   const now = new Date();
   const sessionsEnded = await db.transaction().execute(async (trx) => {
+    // Under the user row's lock: a change that committed since the check above has made the
+    // password given here an old one, so this change is refused as a wrong one would be
+    // (not counted: it was right when it was typed).
+    const locked = await trx
+      .selectFrom("users")
+      .select("password_hash")
+      .where("id", "=", user.id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (locked?.password_hash !== user.password_hash) {
+      throw invalidValue("body.currentPassword", "is not your current password");
+    }
     await setPasswordHash(trx, user.id, passwordHash);
     const ended = await revokeUserSessions(trx, user.id, {
       exceptSessionId: caller.sessionId,

@@ -22,6 +22,12 @@ export interface DatabaseOptions {
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
   /**
+   * How long a query waits for a PostgreSQL connection (a free one in the pool, or a new one
+   * being made) before it fails, so a request answers 503 instead of hanging while the server
+   * is unreachable.
+   */
+  connectTimeoutMs?: number;
+  /**
    * Told when an idle pooled connection breaks (the server restarted, the
    * database was dropped). The pool replaces the connection by itself; without
    * a listener `pg` would crash the process.
@@ -42,11 +48,22 @@ export async function openDatabase({
   databaseUrl,
   pgliteDataDir,
   maxConnections = 10,
+  connectTimeoutMs = 5_000,
   onIdleConnectionError = () => {},
 }: DatabaseOptions = {}): Promise<DatabaseHandle> {
   if (databaseUrl) {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections });
+    const pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: maxConnections,
+      connectionTimeoutMillis: connectTimeoutMs,
+    });
     pool.on("error", onIdleConnectionError);
+    // A connection that breaks while checked out (between the statements of a transaction,
+    // when the server dies without a goodbye) emits `error` on its client, where the pool
+    // listens only while it is idle: unheard, it would crash the process. The statement in
+    // flight fails by itself, the next one is refused as "not queryable", and the pool drops
+    // the client when it comes back.
+    pool.on("connect", (client) => client.on("error", () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgres", close: () => db.destroy() };
   }

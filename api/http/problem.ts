@@ -174,6 +174,11 @@ export function toProblem(
       cause: error,
     });
   }
+  if (isDatabaseUnavailable(error)) {
+    // PostgreSQL is down, restarting or out of connections: the pool reconnects by itself once
+    // it is back, so the client may retry shortly (as /readyz tells load balancers).
+    return databaseUnavailable(error);
+  }
   const database = error as DatabaseErrorLike;
   if (database && typeof database.code === "string" && typeof database.constraint === "string") {
     const field = fieldForConstraint(database.constraint);
@@ -217,6 +222,66 @@ export function isDataException(error: unknown, depth = 0): boolean {
   const { code, cause } = error as { code?: unknown; cause?: unknown };
   if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) return true;
   return isDataException(cause, depth + 1);
+}
+
+/** How long a client is told to wait (`Retry-After`, seconds) when the database does not answer. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** The 503 `DATABASE_UNAVAILABLE` answer, with `Retry-After`. */
+export function databaseUnavailable(cause?: unknown): ProblemError {
+  return new ProblemError(503, "DATABASE_UNAVAILABLE", {
+    detail: "The database does not answer. Try again shortly.",
+    headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
+    cause,
+  });
+}
+
+/** Socket errors of a connection that could not be made or broke. */
+const CONNECTION_ERROR_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+]);
+
+/**
+ * SQLSTATEs of a server that is not there for now: class 08 (connection exception),
+ * 57P01–57P03 (admin shutdown, crash shutdown, cannot connect now), 53300 (too many connections).
+ */
+const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[123]|53300)$/;
+
+/** What `pg` and its pool throw, without a code, when a connection cannot be had or dies. */
+const CONNECTION_ERROR_MESSAGE =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end)/;
+
+/**
+ * Whether the error means the database cannot be reached right now (as opposed to a query it
+ * refused): a refused or broken connection, a server shutting down or starting, a pool connect
+ * timeout. Looks through `cause` chains and the `errors` of an AggregateError (a connect tried
+ * on several addresses).
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 5) return false;
+  const { code, message, cause, errors } = error as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  if (
+    typeof code === "string" &&
+    (CONNECTION_ERROR_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))
+  ) {
+    return true;
+  }
+  if (typeof message === "string" && CONNECTION_ERROR_MESSAGE.test(message)) return true;
+  if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) {
+    return true;
+  }
+  return isDatabaseUnavailable(cause, depth + 1);
 }
 
 function codeForStatus(status: number): string {
