@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import { Hono } from "hono";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
+import { LicensingBacklogError } from "../licensing/licensing-writes.ts";
 import {
   DATABASE_RETRY_AFTER_SECONDS,
   isDatabaseUnavailable,
@@ -93,6 +94,13 @@ describe("toProblem: the database does not answer", () => {
     });
     expect(isDatabaseUnavailable(new Error("listing failed", { cause: refused }))).toBe(true);
     expect(isDatabaseUnavailable(new AggregateError([new Error("other"), refused]))).toBe(true);
+  });
+
+  it("answers 503 with Retry-After when validation events cannot be written fast enough", () => {
+    const problem = toProblem(new LicensingBacklogError("the database does not keep up"), fieldFor);
+    expect(problem.status).toBe(503);
+    expect(problem.code).toBe("DATABASE_UNAVAILABLE");
+    expect(problem.headers).toMatchObject({ "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) });
   });
 
   it("keeps other errors as they were: constraint races, bad values, bugs", () => {

@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { InputError } from "../core/errors.ts";
 import { AssetStoreError } from "../downloads/stores/asset-store.ts";
+import { LicensingBacklogError } from "../licensing/licensing-writes.ts";
 
 export interface FieldError {
   /** The field in the request, as a dotted path (`body.policyId`, `query.limit`). */
@@ -174,7 +175,7 @@ export function toProblem(
       cause: error,
     });
   }
-  if (isDatabaseUnavailable(error)) {
+  if (isDatabaseUnavailable(error) || error instanceof LicensingBacklogError) {
     // PostgreSQL is down, restarting or out of connections: the pool reconnects by itself once
     // it is back, so the client may retry shortly (as /readyz tells load balancers).
     return databaseUnavailable(error);

@@ -57,6 +57,11 @@ export interface LicensingWrites {
   readonly pending: number;
 }
 
+/** A call waited `maxWaitMs` for room in a full buffer: the database does not keep up (or is away). */
+export class LicensingBacklogError extends Error {
+  override readonly name = "LicensingBacklogError";
+}
+
 const DEFAULTS = { flushMs: 100, maxPending: 10_000, maxWaitMs: 5_000 } as const;
 /** Rows per statement: far below PostgreSQL's limits, big enough that a burst is a few statements. */
 const BATCH_ROWS = 2_000;
@@ -106,9 +111,10 @@ export function createLicensingWrites(
     while (pendingCount() >= maxPending) {
       const left = deadline - Date.now();
       if (left <= 0) {
-        throw new Error("validation events are not being written: the database does not keep up", {
-          cause: lastError,
-        });
+        throw new LicensingBacklogError(
+          "validation events are not being written: the database does not keep up",
+          { cause: lastError },
+        );
       }
       await new Promise<void>((resolve) => {
         const done = () => {
