@@ -65,7 +65,15 @@ export function createBaseApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   );
   app.onError((error, c) => {
     const problem = toProblem(error, (constraint) => CONSTRAINT_FIELDS[constraint] ?? "body");
-    if (problem.status >= 500) {
+    if (problem.status === 503) {
+      // An outage of the database or the file store, not a bug: one short line per request,
+      // without the stack that would flood the log while it lasts.
+      const reason = error instanceof Error ? error.message : String(error);
+      deps.logger.warn(
+        { code: problem.code, reason, requestId: c.get("requestId") },
+        "unavailable",
+      );
+    } else if (problem.status >= 500) {
       deps.logger.error({ err: error, requestId: c.get("requestId") }, "unhandled error");
     } else if (isDataException(error)) {
       // The client gets a 4xx, but a value the schemas let through is worth knowing about.

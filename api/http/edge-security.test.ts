@@ -5,6 +5,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPublicApp } from "../app/public-app.ts";
 import { createTestContext, type TestContext } from "../test/harness.ts";
+import { capturingLogger } from "../test/log-capture.ts";
 import { type OpenApiDocument, sweepOperations } from "../test/openapi-operations.ts";
 import { type SignedInUser, signedInUser } from "../test/signed-in-user.ts";
 import { createBaseApp, REQUEST_BODY_LIMIT } from "./base-app.ts";
@@ -269,5 +270,37 @@ describe("database data errors", () => {
     for (const kind of ["syntax", "range", "nul"]) {
       await expectProblem(await app.request(`/probe/${kind}`), 422, "INVALID_VALUE");
     }
+  });
+});
+
+describe("outages", () => {
+  it("log one warning line per refused request, without a stack, and bugs as errors", async () => {
+    const { logger, lines } = capturingLogger("info");
+    const app = createBaseApp({ ...t.deps, logger });
+    app.get("/probe/:kind", (c) => {
+      if (c.req.param("kind") === "outage") {
+        throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
+          code: "ECONNREFUSED",
+        });
+      }
+      throw new Error("a bug");
+    });
+    await expectProblem(await app.request("/probe/outage"), 503, "DATABASE_UNAVAILABLE");
+    await expectProblem(await app.request("/probe/bug"), 500, "INTERNAL_ERROR");
+    const logged = lines.filter(
+      (line) => line.msg === "unavailable" || line.msg === "unhandled error",
+    );
+    expect(logged).toEqual([
+      expect.objectContaining({
+        level: 40,
+        code: "DATABASE_UNAVAILABLE",
+        reason: "connect ECONNREFUSED 127.0.0.1:5432",
+      }),
+      expect.objectContaining({
+        level: 50,
+        err: expect.objectContaining({ stack: expect.any(String) }),
+      }),
+    ]);
+    expect(logged[0]).not.toHaveProperty("err");
   });
 });
