@@ -55,10 +55,13 @@ export function rateLimitProblem(detail: string): ProblemSet {
   return { 429: { RATE_LIMITED: detail } };
 }
 
-/** The one answer any route can give when something breaks on the server's side. */
+/** The answers any route can give when something breaks or is away on the server's side. */
 const INTERNAL_PROBLEMS = {
   500: {
     INTERNAL_ERROR: "Something went wrong on our side. The request id helps support find it.",
+  },
+  503: {
+    DATABASE_UNAVAILABLE: "The database does not answer. Try again after `Retry-After` seconds.",
   },
 } as const satisfies ProblemSet;
 
@@ -95,6 +98,13 @@ const HEADERS_OF_CODE: Readonly<Record<string, Readonly<Record<string, HeaderObj
       description: "Seconds until the next deactivation is allowed; absent when none ever is.",
       schema: { type: "integer" },
       example: 86400,
+    },
+  },
+  DATABASE_UNAVAILABLE: {
+    "Retry-After": {
+      description: "Seconds to wait before trying again.",
+      schema: { type: "integer" },
+      example: 5,
     },
   },
   STORE_UNAVAILABLE: {
@@ -142,8 +152,8 @@ function problemAnswer(status: number, codes: ProblemCodes) {
 /**
  * The error answers of a route: problem+json whose `code` is one of the listed
  * ones, each explained in the description, with an example. Sets merge by
- * status, so a route lists what applies to it; `500 INTERNAL_ERROR` is added to
- * every route.
+ * status, so a route lists what applies to it; `500 INTERNAL_ERROR` and
+ * `503 DATABASE_UNAVAILABLE` are added to every route.
  *
  * @example
  * responses: { 200: json(LicenseSchema), ...problems(SESSION_PROBLEMS, notFoundProblem("license")) }

@@ -1469,6 +1469,33 @@ export interface components {
         };
     };
     responses: {
+        /** @description `DATABASE_UNAVAILABLE`: The database does not answer. Try again after `Retry-After` seconds. */
+        readonly DatabaseUnavailable: {
+            headers: {
+                /**
+                 * @description Seconds to wait before trying again.
+                 * @example 5
+                 */
+                readonly "Retry-After"?: number;
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Service unavailable",
+                 *       "status": 503,
+                 *       "code": "DATABASE_UNAVAILABLE",
+                 *       "detail": "The database does not answer. Try again after `Retry-After` seconds.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "DATABASE_UNAVAILABLE";
+                };
+            };
+        };
         /** @description `INTERNAL_ERROR`: Something went wrong on our side. The request id helps support find it. */
         readonly InternalError: {
             headers: {
@@ -1943,6 +1970,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly validateLicenseKey: {
@@ -2050,6 +2078,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly sendHeartbeat: {
@@ -2153,6 +2182,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly deactivateLicenseKey: {
@@ -2256,6 +2286,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly requestPasswordReset: {
@@ -2322,6 +2353,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly confirmPasswordReset: {
@@ -2380,6 +2412,7 @@ export interface operations {
             readonly 415: components["responses"]["UnsupportedMediaType"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly login: {
@@ -2512,6 +2545,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly logout: {
@@ -2535,6 +2569,7 @@ export interface operations {
             readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
             readonly 403: components["responses"]["OriginNotAllowed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly listSessions: {
@@ -2579,6 +2614,7 @@ export interface operations {
             readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly revokeSession: {
@@ -2625,6 +2661,7 @@ export interface operations {
             };
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly getMe: {
@@ -2686,6 +2723,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly updateMe: {
@@ -2762,6 +2800,7 @@ export interface operations {
             readonly 415: components["responses"]["UnsupportedMediaType"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly changePassword: {
@@ -2819,6 +2858,7 @@ export interface operations {
             };
             readonly 429: components["responses"]["RateLimited"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly changeEmail: {
@@ -2932,6 +2972,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly confirmEmail: {
@@ -3032,6 +3073,7 @@ export interface operations {
             readonly 415: components["responses"]["UnsupportedMediaType"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly beginTotpSetup: {
@@ -3151,6 +3193,7 @@ export interface operations {
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 429: components["responses"]["RateLimited"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly disableTotp: {
@@ -3188,6 +3231,7 @@ export interface operations {
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 429: components["responses"]["RateLimited"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly enableTotp: {
@@ -3263,6 +3307,7 @@ export interface operations {
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 429: components["responses"]["RateLimited"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly replaceRecoveryCodes: {
@@ -3318,6 +3363,7 @@ export interface operations {
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 429: components["responses"]["RateLimited"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly getNotificationPreferences: {
@@ -3349,6 +3395,7 @@ export interface operations {
             };
             readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly updateNotificationPreferences: {
@@ -3398,6 +3445,7 @@ export interface operations {
             readonly 415: components["responses"]["UnsupportedMediaType"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly listLicenses: {
@@ -3457,6 +3505,7 @@ export interface operations {
             readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly getLicense: {
@@ -3541,6 +3590,7 @@ export interface operations {
             readonly 404: components["responses"]["NotFound"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly revealLicenseKey: {
@@ -3600,6 +3650,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly listLicenseValidations: {
@@ -3648,6 +3699,7 @@ export interface operations {
             readonly 404: components["responses"]["NotFound"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly diagnoseLicense: {
@@ -3733,6 +3785,7 @@ export interface operations {
             readonly 415: components["responses"]["UnsupportedMediaType"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly listActivations: {
@@ -3810,6 +3863,7 @@ export interface operations {
             readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly getActivation: {
@@ -3878,6 +3932,7 @@ export interface operations {
             };
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly deactivateActivation: {
@@ -4010,6 +4065,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly listActivity: {
@@ -4063,6 +4119,7 @@ export interface operations {
             readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly createAssetLink: {
@@ -4144,6 +4201,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly getDashboard: {
@@ -4243,6 +4301,7 @@ export interface operations {
             };
             readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly listDownloads: {
@@ -4310,6 +4369,7 @@ export interface operations {
             readonly 401: components["responses"]["UnauthenticatedOrSessionExpired"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly downloadAsset: {
@@ -4509,12 +4569,16 @@ export interface operations {
                     };
                 };
             };
-            /** @description `STORE_UNAVAILABLE`: The file store does not answer. Try again shortly. */
+            /**
+             * @description `STORE_UNAVAILABLE`: The file store does not answer. Try again shortly.
+             *
+             *     `DATABASE_UNAVAILABLE`: The database does not answer. Try again after `Retry-After` seconds.
+             */
             readonly 503: {
                 headers: {
                     /**
                      * @description Seconds to wait before trying again.
-                     * @example 30
+                     * @example 5
                      */
                     readonly "Retry-After"?: number;
                     readonly [name: string]: unknown;
@@ -4532,7 +4596,7 @@ export interface operations {
                      */
                     readonly "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        readonly code?: "STORE_UNAVAILABLE";
+                        readonly code?: "STORE_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -4642,6 +4706,7 @@ export interface operations {
             };
             readonly 410: components["responses"]["LinkExpired"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly checkHealth: {
@@ -4693,28 +4758,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
-            /** @description `DATABASE_UNAVAILABLE`: The database does not answer. */
-            readonly 503: {
-                headers: {
-                    readonly [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "code": "DATABASE_UNAVAILABLE",
-                     *       "detail": "The database does not answer.",
-                     *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
-                     *     }
-                     */
-                    readonly "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        readonly code?: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
 }

@@ -1184,6 +1184,33 @@ export interface components {
                 };
             };
         };
+        /** @description `DATABASE_UNAVAILABLE`: The database does not answer. Try again after `Retry-After` seconds. */
+        readonly DatabaseUnavailable: {
+            headers: {
+                /**
+                 * @description Seconds to wait before trying again.
+                 * @example 5
+                 */
+                readonly "Retry-After"?: number;
+                readonly [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Service unavailable",
+                 *       "status": 503,
+                 *       "code": "DATABASE_UNAVAILABLE",
+                 *       "detail": "The database does not answer. Try again after `Retry-After` seconds.",
+                 *       "requestId": "5f0c2a7e-9b1d-4c3a-8e6f-2d4b7a9c1e08"
+                 *     }
+                 */
+                readonly "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    readonly code?: "DATABASE_UNAVAILABLE";
+                };
+            };
+        };
         /** @description `INTERNAL_ERROR`: Something went wrong on our side. The request id helps support find it. */
         readonly InternalError: {
             headers: {
@@ -1272,12 +1299,16 @@ export interface components {
                 };
             };
         };
-        /** @description `STORE_UNAVAILABLE`: The file store does not answer. Try again shortly. */
-        readonly StoreUnavailable: {
+        /**
+         * @description `STORE_UNAVAILABLE`: The file store does not answer. Try again shortly.
+         *
+         *     `DATABASE_UNAVAILABLE`: The database does not answer. Try again after `Retry-After` seconds.
+         */
+        readonly StoreUnavailableOrDatabaseUnavailable: {
             headers: {
                 /**
                  * @description Seconds to wait before trying again.
-                 * @example 30
+                 * @example 5
                  */
                 readonly "Retry-After"?: number;
                 readonly [name: string]: unknown;
@@ -1295,7 +1326,7 @@ export interface components {
                  */
                 readonly "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
-                    readonly code?: "STORE_UNAVAILABLE";
+                    readonly code?: "STORE_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                 };
             };
         };
@@ -1466,6 +1497,7 @@ export interface operations {
             readonly 401: components["responses"]["Unauthorized"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly createProduct: {
@@ -1514,6 +1546,7 @@ export interface operations {
             readonly 415: components["responses"]["UnsupportedMediaType"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly getProduct: {
@@ -1571,6 +1604,7 @@ export interface operations {
             };
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly updateProduct: {
@@ -1641,6 +1675,7 @@ export interface operations {
             readonly 415: components["responses"]["UnsupportedMediaType"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly listPolicies: {
@@ -1696,6 +1731,7 @@ export interface operations {
             readonly 401: components["responses"]["Unauthorized"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly createPolicy: {
@@ -1787,6 +1823,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly getPolicy: {
@@ -1855,6 +1892,7 @@ export interface operations {
             };
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly updatePolicy: {
@@ -1935,6 +1973,7 @@ export interface operations {
             readonly 415: components["responses"]["UnsupportedMediaType"];
             readonly 422: components["responses"]["ValidationFailedOrUnknownReference"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly listLicenses: {
@@ -2002,6 +2041,7 @@ export interface operations {
             readonly 401: components["responses"]["Unauthorized"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly createLicense: {
@@ -2098,6 +2138,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly getLicense: {
@@ -2155,6 +2196,7 @@ export interface operations {
             readonly 404: components["responses"]["NotFound"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly updateLicense: {
@@ -2224,6 +2266,7 @@ export interface operations {
             readonly 415: components["responses"]["UnsupportedMediaType"];
             readonly 422: components["responses"]["ValidationFailedOrUnknownReference"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly suspendLicense: {
@@ -2303,6 +2346,7 @@ export interface operations {
             };
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly reinstateLicense: {
@@ -2382,6 +2426,7 @@ export interface operations {
             };
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly revokeLicense: {
@@ -2439,6 +2484,7 @@ export interface operations {
             readonly 404: components["responses"]["NotFound"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly renewLicense: {
@@ -2551,6 +2597,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly setLicenseUsers: {
@@ -2647,6 +2694,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly listAccounts: {
@@ -2689,6 +2737,7 @@ export interface operations {
             readonly 401: components["responses"]["Unauthorized"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly createAccount: {
@@ -2736,6 +2785,7 @@ export interface operations {
             readonly 415: components["responses"]["UnsupportedMediaType"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly getAccount: {
@@ -2793,6 +2843,7 @@ export interface operations {
             };
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly updateAccount: {
@@ -2862,6 +2913,7 @@ export interface operations {
             readonly 415: components["responses"]["UnsupportedMediaType"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly listUsers: {
@@ -2936,6 +2988,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly createUser: {
@@ -3038,6 +3091,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly getUser: {
@@ -3100,6 +3154,7 @@ export interface operations {
             };
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly updateUser: {
@@ -3200,6 +3255,7 @@ export interface operations {
             readonly 415: components["responses"]["UnsupportedMediaType"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly inviteUser: {
@@ -3275,6 +3331,7 @@ export interface operations {
             };
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly resetUserTotp: {
@@ -3341,6 +3398,7 @@ export interface operations {
             };
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly listEntitlements: {
@@ -3382,6 +3440,7 @@ export interface operations {
             readonly 401: components["responses"]["Unauthorized"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly createEntitlement: {
@@ -3449,6 +3508,7 @@ export interface operations {
             readonly 415: components["responses"]["UnsupportedMediaType"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly getEntitlement: {
@@ -3505,6 +3565,7 @@ export interface operations {
             };
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly updateEntitlement: {
@@ -3573,6 +3634,7 @@ export interface operations {
             readonly 415: components["responses"]["UnsupportedMediaType"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly listReleases: {
@@ -3618,6 +3680,7 @@ export interface operations {
             readonly 401: components["responses"]["Unauthorized"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly createRelease: {
@@ -3716,6 +3779,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly getRelease: {
@@ -3790,6 +3854,7 @@ export interface operations {
             };
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly updateRelease: {
@@ -3861,6 +3926,7 @@ export interface operations {
             readonly 415: components["responses"]["UnsupportedMediaType"];
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly listReleaseAssets: {
@@ -3932,6 +3998,7 @@ export interface operations {
             };
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly uploadAsset: {
@@ -4119,7 +4186,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
-            readonly 503: components["responses"]["StoreUnavailable"];
+            readonly 503: components["responses"]["StoreUnavailableOrDatabaseUnavailable"];
         };
     };
     readonly getAsset: {
@@ -4182,6 +4249,7 @@ export interface operations {
             };
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly deleteAsset: {
@@ -4227,7 +4295,7 @@ export interface operations {
             };
             readonly 422: components["responses"]["ValidationFailed"];
             readonly 500: components["responses"]["InternalError"];
-            readonly 503: components["responses"]["StoreUnavailable"];
+            readonly 503: components["responses"]["StoreUnavailableOrDatabaseUnavailable"];
         };
     };
     readonly updateAsset: {
@@ -4331,6 +4399,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
     readonly createPortalSession: {
@@ -4405,6 +4474,7 @@ export interface operations {
                 };
             };
             readonly 500: components["responses"]["InternalError"];
+            readonly 503: components["responses"]["DatabaseUnavailable"];
         };
     };
 }
