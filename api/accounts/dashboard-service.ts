@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import {
   type ActivityRecord,
   listCustomerActivity,
@@ -9,12 +9,10 @@ import {
   sentenceWriter,
   type Wording,
 } from "../core/sentence-catalogue.ts";
-import { addDays, wholeDaysUntil } from "../core/time.ts";
-import type { ActivationKind, Database } from "../db/schema.ts";
-import { effectiveLimitSql } from "../licenses/effective-limits.ts";
-import { licenseStatusIs } from "../licenses/license-record.ts";
-import { LICENSE_STATUSES, type LicenseStatus } from "../licenses/license-status.ts";
-import { type Caller, licensesVisibleTo } from "./customer-scope.ts";
+import { addDays, daysSql, timestampSql, wholeDaysUntil } from "../core/time.ts";
+import type { Database } from "../db/schema.ts";
+import type { LicenseStatus } from "../licenses/license-status.ts";
+import type { Caller } from "./customer-scope.ts";
 
 /** Why an account needs attention; each reason counts licenses. */
 export type HealthReasonCode =
@@ -65,148 +63,149 @@ export const DASHBOARD_ACTIVITY_SIZE = 10;
 /** A license whose software failed a validation within these days counts as failing. */
 export const FAILING_VALIDATION_DAYS = 7;
 
-/** What conditions over {@link visibleLicenses} may refer to. */
-type LicenseScope =
-  ReturnType<typeof visibleLicenses> extends SelectQueryBuilder<infer DB, infer TB, infer _>
-    ? ExpressionBuilder<DB, TB>
-    : never;
+/**
+ * The licenses of the caller's account that the caller may see, as a SQL
+ * condition on the alias `l`: every one for owners and admins, the assigned ones
+ * for a member.
+ */
+function visibleTo(caller: Caller) {
+  return sql`l.account_id = ${caller.accountId} ${assignedOnly(caller, sql.ref("l.id"))}`;
+}
+
+/** For a member, `and` the license is assigned to them; nothing for owners and admins. */
+function assignedOnly(caller: Caller, licenseId: RawBuilder<unknown>) {
+  if (caller.role !== "member") return sql``;
+  return sql`and exists (
+    select 1 from license_users lu where lu.license_id = ${licenseId} and lu.user_id = ${caller.userId})`;
+}
 
 /** Live: neither revoked nor suspended, so the software can still use it. */
-function live(eb: LicenseScope) {
-  return eb.and([eb("licenses.revoked_at", "is", null), eb("licenses.suspended_at", "is", null)]);
+const LIVE = sql`l.revoked_at is null and l.suspended_at is null`;
+
+/**
+ * The license figures that do not depend on the time: totals, revoked,
+ * suspended, seats and licenses at a limit. An owner's or admin's come from the
+ * account's stats row and its pending deltas (kept by triggers, migration 0006):
+ * two index lookups, however many licenses the account has. A member's are
+ * summed over their assigned licenses, which are few.
+ */
+function standingFigures(caller: Caller) {
+  if (caller.role !== "member") {
+    const columns = sql.raw(
+      "total, revoked, suspended, machines_total, domains_total, machines_used, domains_used, at_limit",
+    );
+    return sql`select coalesce(sum(total), 0) as total, coalesce(sum(revoked), 0) as revoked,
+        coalesce(sum(suspended), 0) as suspended,
+        coalesce(sum(machines_total), 0) as machines_total,
+        coalesce(sum(domains_total), 0) as domains_total,
+        coalesce(sum(machines_used), 0) as machines_used,
+        coalesce(sum(domains_used), 0) as domains_used,
+        coalesce(sum(at_limit), 0) as at_limit
+      from (select ${columns} from account_license_stats where account_id = ${caller.accountId}
+            union all
+            select ${columns} from account_license_deltas where account_id = ${caller.accountId}) s`;
+  }
+  return sql`select count(*) as total, coalesce(sum(u.counted_revoked), 0) as revoked,
+      coalesce(sum(u.counted_suspended), 0) as suspended,
+      coalesce(sum(u.counted_machines_total), 0) as machines_total,
+      coalesce(sum(u.counted_domains_total), 0) as domains_total,
+      coalesce(sum(u.counted_machines_used), 0) as machines_used,
+      coalesce(sum(u.counted_domains_used), 0) as domains_used,
+      coalesce(sum(u.counted_at_limit), 0) as at_limit
+    from licenses l join license_usage u on u.license_id = l.id
+    where ${visibleTo(caller)}`;
 }
 
 /**
- * A live license that uses every slot of a kind it allows: new activations of
- * that kind are refused. A kind the license does not allow (limit 0) never counts.
+ * Adds the pending changes of every account's license figures into its stats
+ * row, in one statement (migration 0006's `fold_account_license_deltas`), so a
+ * dashboard sums few delta rows; safe from several processes at once. Answers how
+ * many delta rows it folded.
  */
-function atLimit(eb: LicenseScope) {
-  const full = (kind: ActivationKind, used: "usage.machines" | "usage.domains") => {
-    const limit = effectiveLimitSql(eb, kind);
-    return sql<boolean>`(${limit} > 0 and coalesce(${sql.ref(used)}, 0) >= ${limit})`;
-  };
-  return eb.and([
-    live(eb),
-    eb.or([full("machine", "usage.machines"), full("domain", "usage.domains")]),
-  ]);
+export async function foldLicenseFigureDeltas(db: Kysely<Database>): Promise<number> {
+  const { rows } = await sql<{ folded: number }>`
+    select fold_account_license_deltas() as folded`.execute(db);
+  return Number(rows[0]?.folded ?? 0);
 }
 
-/** A live license with an invalid validation in the last {@link FAILING_VALIDATION_DAYS} days. */
-function failing(eb: LicenseScope) {
-  return eb.and([live(eb), eb("failing.license_id", "is not", null)]);
+/** Reads a JSON timestamp column back as a Date. */
+const asDate = (value: string | Date) => (value instanceof Date ? value : new Date(value));
+
+interface DashboardRow {
+  readonly expiry_warning_days: number;
+  readonly total: number | string;
+  readonly revoked: number | string;
+  readonly suspended: number | string;
+  readonly machines_total: number | string;
+  readonly domains_total: number | string;
+  readonly machines_used: number | string;
+  readonly domains_used: number | string;
+  readonly at_limit: number | string;
+  readonly expired: number | string;
+  readonly expiring: number | string;
+  readonly failing: number | string;
+  readonly expiring_soon: {
+    id: string;
+    name: string;
+    expires_at: string;
+    product_id: string;
+    product_name: string;
+  }[];
+  readonly at_limit_ids: string[];
+  readonly suspended_ids: string[];
+  readonly failing_ids: string[];
 }
 
 /**
- * The caller's visible licenses with their policy, account, active bindings per
- * kind and recent failed validations, each aggregated once for the whole account
- * (through the account indexes), so the cost does not grow with per-license queries.
+ * Every figure and list of the dashboard but the activity, in one statement
+ * whose cost does not grow with the account: the standing figures from the stats
+ * (see {@link standingFigures}); expired and expiring from the live licenses that
+ * have an end within the warning window (licenses_live_expiry_idx; the list's
+ * window is written as row comparisons led by the account, which only that index
+ * serves in order, so the planner never walks every account's licenses by expiry
+ * through licenses_expires_idx to find five); failing from
+ * the recent failed validations (validation_events_failed_idx); each list of at
+ * most {@link DASHBOARD_LIST_SIZE} ids from a partial index of its own.
+ * Exported so a test can EXPLAIN exactly what runs.
  */
-function visibleLicenses(db: Kysely<Database>, caller: Caller, now: Date) {
-  const usage = db
-    .selectFrom("activations")
-    .select((eb) => [
-      "activations.license_id",
-      eb.fn.countAll<number>().filterWhere("activations.kind", "=", "machine").as("machines"),
-      eb.fn.countAll<number>().filterWhere("activations.kind", "=", "domain").as("domains"),
-    ])
-    .where("activations.account_id", "=", caller.accountId)
-    .where("activations.deactivated_at", "is", null)
-    .groupBy("activations.license_id")
-    .as("usage");
-  const since = addDays(now, -FAILING_VALIDATION_DAYS);
-  const recentFailures = db
-    .selectFrom("validation_events")
-    .select("validation_events.license_id")
-    .distinct()
-    .where("validation_events.account_id", "=", caller.accountId)
-    .where("validation_events.valid", "=", false)
-    .where("validation_events.created_at", ">", since)
-    .as("failing");
-  return db
-    .selectFrom("licenses")
-    .innerJoin("policies", "policies.id", "licenses.policy_id")
-    .innerJoin("accounts", "accounts.id", "licenses.account_id")
-    .leftJoin(usage, "usage.license_id", "licenses.id")
-    .leftJoin(recentFailures, "failing.license_id", "licenses.id")
-    .where(licensesVisibleTo(caller));
-}
-
-/** Counts per status, seats and each health reason, in one aggregate query. */
-export function dashboardCountsQuery(db: Kysely<Database>, caller: Caller, now: Date) {
-  return visibleLicenses(db, caller, now).select((eb) => {
-    const notRevoked = eb("licenses.revoked_at", "is", null);
-    return [
-      eb.fn.countAll<string>().as("total"),
-      ...LICENSE_STATUSES.map((status) =>
-        eb.fn.countAll<string>().filterWhere(licenseStatusIs(status, now)).as(status),
-      ),
-      eb.fn
-        .sum<string | null>(effectiveLimitSql(eb, "machine"))
-        .filterWhere(notRevoked)
-        .as("machines_total"),
-      eb.fn
-        .sum<string | null>(effectiveLimitSql(eb, "domain"))
-        .filterWhere(notRevoked)
-        .as("domains_total"),
-      eb.fn.sum<string | null>("usage.machines").filterWhere(notRevoked).as("machines_used"),
-      eb.fn.sum<string | null>("usage.domains").filterWhere(notRevoked).as("domains_used"),
-      eb.fn.countAll<string>().filterWhere(atLimit(eb)).as("at_limit"),
-      eb.fn.countAll<string>().filterWhere(failing(eb)).as("failing"),
-    ];
-  });
-}
-
-/** The first few ids of the visible licenses a condition holds for, newest first. */
-async function firstIds(
-  db: Kysely<Database>,
-  caller: Caller,
-  now: Date,
-  condition: (eb: LicenseScope) => ReturnType<LicenseScope["and"]>,
-): Promise<string[]> {
-  const rows = await visibleLicenses(db, caller, now)
-    .select("licenses.id")
-    .where(condition)
-    .orderBy("licenses.id", "desc")
-    .limit(DASHBOARD_LIST_SIZE)
-    .execute();
-  return rows.map((row) => row.id);
-}
-
-/** The visible licenses expiring within the account's warning window, soonest first. */
-async function expiringSoon(
-  db: Kysely<Database>,
-  caller: Caller,
-  now: Date,
-): Promise<ExpiringLicense[]> {
-  const rows = await db
-    .selectFrom("licenses")
-    .innerJoin("products", "products.id", "licenses.product_id")
-    .innerJoin("accounts", "accounts.id", "licenses.account_id")
-    .select([
-      "licenses.id",
-      "licenses.name",
-      "licenses.expires_at",
-      "products.id as product_id",
-      "products.name as product_name",
-    ])
-    .where(licensesVisibleTo(caller))
-    .where(licenseStatusIs("expiring", now))
-    .orderBy("licenses.expires_at", "asc")
-    .orderBy("licenses.id", "asc")
-    .limit(DASHBOARD_LIST_SIZE)
-    .execute();
-  return rows.map((row) => {
-    // The status filter guarantees a date; the column type cannot know it.
-    const expiresAt = row.expires_at as Date;
-    return {
-      id: row.id,
-      name: row.name,
-      productId: row.product_id,
-      productName: row.product_name,
-      expiresAt,
-      daysLeft: wholeDaysUntil(expiresAt, now),
-    };
-  });
+export function dashboardCountsQuery(caller: Caller, now: Date) {
+  const at = timestampSql(now);
+  const warningEnd = sql`${at} + ${daysSql(sql.ref("a.expiry_warning_days"))}`;
+  const since = timestampSql(addDays(now, -FAILING_VALIDATION_DAYS));
+  const limit = sql.lit(DASHBOARD_LIST_SIZE);
+  const visible = visibleTo(caller);
+  // The licenses with a recent failure (validation_events_failed_idx), then each by id.
+  const recentFailures = sql`from (select distinct v.license_id from validation_events v
+                 where v.account_id = ${caller.accountId} and not v.valid
+                   and v.created_at > ${since}) f
+    join licenses l on l.id = f.license_id
+    where ${LIVE} and ${visible}`;
+  return sql<DashboardRow>`
+    select a.expiry_warning_days, standing.*, dated.*, failures.*,
+      (select coalesce(json_agg(soon order by soon.expires_at, soon.id), '[]')
+         from (select l.id, l.name, l.expires_at, p.id as product_id, p.name as product_name
+                 from licenses l join products p on p.id = l.product_id
+                where ${visible} and ${LIVE} and l.expires_at is not null
+                  and (l.account_id, l.expires_at) > (${caller.accountId}, ${at})
+                  and (l.account_id, l.expires_at) <= (${caller.accountId}, ${warningEnd})
+                order by l.account_id, l.expires_at, l.id limit ${limit}) soon) as expiring_soon,
+      array(select u.license_id from license_usage u
+             where u.account_id = ${caller.accountId} and u.at_limit ${assignedOnly(caller, sql.ref("u.license_id"))}
+             order by u.license_id desc limit ${limit}) as at_limit_ids,
+      array(select l.id from licenses l
+             where ${visible} and l.suspended_at is not null and l.revoked_at is null
+             order by l.id desc limit ${limit}) as suspended_ids,
+      array(select l.id ${recentFailures} order by l.id desc limit ${limit}) as failing_ids
+    from accounts a
+    cross join lateral (${standingFigures(caller)}) standing
+    cross join lateral (
+      select count(*) filter (where l.expires_at <= ${at}) as expired,
+             count(*) filter (where l.expires_at > ${at}) as expiring
+        from licenses l
+       where ${visible} and ${LIVE} and l.expires_at is not null and l.expires_at <= ${warningEnd}
+    ) dated
+    cross join lateral (select count(*) as failing ${recentFailures}) failures
+    where a.id = ${caller.accountId}`;
 }
 
 type Counted = { readonly count: number };
@@ -256,18 +255,33 @@ export async function getDashboard(
   wording: Wording = DEFAULT_WORDING,
 ): Promise<Dashboard> {
   const w = sentenceWriter(wording);
-  const counts = await dashboardCountsQuery(db, caller, now).executeTakeFirstOrThrow();
-  const account = await db
-    .selectFrom("accounts")
-    .select("expiry_warning_days")
-    .where("id", "=", caller.accountId)
-    .executeTakeFirstOrThrow();
-  const soon = await expiringSoon(db, caller, now);
-  const n = (value: string | number | bigint | null) => Number(value ?? 0);
-  const days = account.expiry_warning_days;
+  const { rows } = await dashboardCountsQuery(caller, now).execute(db);
+  const counts = rows[0];
+  if (!counts) throw new Error(`No account ${caller.accountId}`);
+  const activity = await listCustomerActivity(db, caller, { limit: DASHBOARD_ACTIVITY_SIZE });
+  const n = (value: string | number | null) => Number(value ?? 0);
+  const days = counts.expiry_warning_days;
+  const soon = counts.expiring_soon.map((row): ExpiringLicense => {
+    const expiresAt = asDate(row.expires_at);
+    return {
+      id: row.id,
+      name: row.name,
+      productId: row.product_id,
+      productName: row.product_name,
+      expiresAt,
+      daysLeft: wholeDaysUntil(expiresAt, now),
+    };
+  });
+
+  const total = n(counts.total);
+  const revoked = n(counts.revoked);
+  const suspended = n(counts.suspended);
+  const expired = n(counts.expired);
+  const expiring = n(counts.expiring);
+  const full = n(counts.at_limit);
+  const failures = n(counts.failing);
 
   const reasons: HealthReason[] = [];
-  const expiring = n(counts.expiring);
   if (expiring > 0) {
     reasons.push({
       code: "LICENSES_EXPIRING",
@@ -276,25 +290,22 @@ export async function getDashboard(
       licenseIds: soon.map((license) => license.id),
     });
   }
-  const full = n(counts.at_limit);
   if (full > 0) {
     reasons.push({
       code: "AT_LIMIT",
       count: full,
       message: w.write(REASONS.AT_LIMIT, { count: full }),
-      licenseIds: await firstIds(db, caller, now, atLimit),
+      licenseIds: counts.at_limit_ids,
     });
   }
-  const suspended = n(counts.suspended);
   if (suspended > 0) {
     reasons.push({
       code: "SUSPENDED",
       count: suspended,
       message: w.write(REASONS.SUSPENDED, { count: suspended }),
-      licenseIds: await firstIds(db, caller, now, licenseStatusIs("suspended", now)),
+      licenseIds: counts.suspended_ids,
     });
   }
-  const failures = n(counts.failing);
   if (failures > 0) {
     reasons.push({
       code: "FAILING_VALIDATIONS",
@@ -303,19 +314,18 @@ export async function getDashboard(
         count: failures,
         days: FAILING_VALIDATION_DAYS,
       }),
-      licenseIds: await firstIds(db, caller, now, failing),
+      licenseIds: counts.failing_ids,
     });
   }
 
-  const activity = await listCustomerActivity(db, caller, { limit: DASHBOARD_ACTIVITY_SIZE });
   return {
     licenses: {
-      total: n(counts.total),
-      active: n(counts.active),
+      total,
+      active: total - revoked - suspended - expired - expiring,
       expiring,
-      expired: n(counts.expired),
+      expired,
       suspended,
-      revoked: n(counts.revoked),
+      revoked,
     },
     seats: {
       machines: { used: n(counts.machines_used), total: n(counts.machines_total) },

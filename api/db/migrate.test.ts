@@ -7,6 +7,19 @@ import type { DatabaseHandle } from "./connection.ts";
 import { migrateToLatest } from "./migrate.ts";
 import type { Database } from "./schema.ts";
 
+/** The columns of an account's license figures and of their pending deltas (migration 0006). */
+const STATS_COLUMNS = [
+  "account_id",
+  "total",
+  "revoked",
+  "suspended",
+  "machines_total",
+  "domains_total",
+  "machines_used",
+  "domains_used",
+  "at_limit",
+] as const;
+
 /**
  * Every column of every table in schema.ts. `satisfies` fails type checking when
  * a table is missing or unknown, the `expectTypeOf` below when a column is.
@@ -191,6 +204,23 @@ const COLUMNS = {
     "created_at",
   ],
   throttle_counters: ["key", "count", "window_started_at", "blocked_until"],
+  license_usage: [
+    "license_id",
+    "account_id",
+    "machines",
+    "domains",
+    "at_limit",
+    "counted_total",
+    "counted_revoked",
+    "counted_suspended",
+    "counted_machines_total",
+    "counted_domains_total",
+    "counted_machines_used",
+    "counted_domains_used",
+    "counted_at_limit",
+  ],
+  account_license_stats: STATS_COLUMNS,
+  account_license_deltas: STATS_COLUMNS,
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T] & string)[] };
 
 type MissingColumn = {
@@ -235,6 +265,7 @@ describe("migrations", () => {
       "0003-release-notices",
       "0004-session-security-changes",
       "0005-validation-event-partitions",
+      "0006-license-usage",
     ]);
     const again = await migrateToLatest(db);
     expect(again.error).toBeUndefined();

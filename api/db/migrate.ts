@@ -5,6 +5,7 @@ import * as notifications from "./migrations/0002-notifications.ts";
 import * as releaseNotices from "./migrations/0003-release-notices.ts";
 import * as sessionSecurityChanges from "./migrations/0004-session-security-changes.ts";
 import * as validationEventPartitions from "./migrations/0005-validation-event-partitions.ts";
+import * as licenseUsage from "./migrations/0006-license-usage.ts";
 import type { Database } from "./schema.ts";
 
 /** Listed here, not read from disk, so migrations ship inside any bundle. */
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "0003-release-notices": releaseNotices,
   "0004-session-security-changes": sessionSecurityChanges,
   "0005-validation-event-partitions": validationEventPartitions,
+  "0006-license-usage": licenseUsage,
 };
 
 /** Applies every pending migration; Kysely holds an advisory lock so concurrent starts are safe. */

@@ -262,6 +262,40 @@ export interface MailOutboxTable {
   created_at: CreatedAt;
 }
 
+/**
+ * Per license, kept by triggers (migration 0006): its active machines and domains,
+ * whether it is at a limit, and what it adds to its account's dashboard figures.
+ */
+export interface LicenseUsageTable {
+  license_id: string;
+  account_id: string;
+  machines: Generated<number>;
+  domains: Generated<number>;
+  /** Live and using every slot of a kind it allows. */
+  at_limit: Generated<boolean>;
+  counted_total: Generated<number>;
+  counted_revoked: Generated<number>;
+  counted_suspended: Generated<number>;
+  counted_machines_total: Generated<number>;
+  counted_domains_total: Generated<number>;
+  counted_machines_used: Generated<number>;
+  counted_domains_used: Generated<number>;
+  counted_at_limit: Generated<number>;
+}
+
+/** An account's license figures (stats), or a change to them not yet folded in (deltas). */
+export interface AccountLicenseStatsTable {
+  account_id: string;
+  total: Generated<number>;
+  revoked: Generated<number>;
+  suspended: Generated<number>;
+  machines_total: Generated<number>;
+  domains_total: Generated<number>;
+  machines_used: Generated<number>;
+  domains_used: Generated<number>;
+  at_limit: Generated<number>;
+}
+
 export interface ThrottleCountersTable {
   key: string;
   count: number;
@@ -292,6 +326,9 @@ export interface Database {
   vendor_api_keys: VendorApiKeysTable;
   mail_outbox: MailOutboxTable;
   throttle_counters: ThrottleCountersTable;
+  license_usage: LicenseUsageTable;
+  account_license_stats: AccountLicenseStatsTable;
+  account_license_deltas: AccountLicenseStatsTable;
 }
 
 export type Account = Selectable<AccountsTable>;

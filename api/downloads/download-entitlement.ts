@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { type Caller, licensesVisibleTo } from "../accounts/customer-scope.ts";
 import { isId } from "../core/ids.ts";
 import type { AssetKind, Database } from "../db/schema.ts";
@@ -24,6 +24,8 @@ export interface EntitledAsset {
 export interface DownloadLicense {
   readonly id: string;
   readonly productId: string;
+  /** The product's name and slug, and its place when the products are ordered by name. */
+  readonly product: { readonly name: string; readonly slug: string; readonly rank: number };
   readonly coverage: Coverage;
   /** Entitlement ids. */
   readonly entitlementIds: ReadonlySet<string>;
@@ -31,8 +33,8 @@ export interface DownloadLicense {
 
 /**
  * The caller's visible licenses (SPEC §1) for the given products, or for every
- * product when `productIds` is omitted, with their coverage at `now`: two queries
- * whatever the number of licenses.
+ * product when `productIds` is omitted, with their product, their coverage at
+ * `now` and their entitlements: one query whatever the number of licenses.
  *
  * @example
  * const licenses = await loadDownloadLicenses(db, caller, new Date(), [productId]);
@@ -47,7 +49,8 @@ export async function loadDownloadLicenses(
   let query = db
     .selectFrom("licenses")
     .innerJoin("policies", "policies.id", "licenses.policy_id")
-    .select([
+    .innerJoin("products", "products.id", "licenses.product_id")
+    .select((eb) => [
       "licenses.id",
       "licenses.product_id",
       "licenses.expires_at",
@@ -55,31 +58,25 @@ export async function loadDownloadLicenses(
       "licenses.suspended_at",
       "licenses.revoked_at",
       "policies.expiration_strategy",
+      "products.name as product_name",
+      "products.slug as product_slug",
+      // The database's collation orders the products' names, as the list shows them.
+      sql<number>`dense_rank() over (order by products.name, products.id)`.as("product_rank"),
+      // Through license_entitlements' primary key, one short index range per license.
+      sql<string[]>`array(${eb
+        .selectFrom("license_entitlements")
+        .select("license_entitlements.entitlement_id")
+        .whereRef("license_entitlements.license_id", "=", "licenses.id")})`.as("entitlement_ids"),
     ])
     .where(licensesVisibleTo(caller));
-  // The same filter again rather than a list of ids: an account may hold more licenses than bind parameters fit.
-  let links = db
-    .selectFrom("license_entitlements")
-    .innerJoin("licenses", "licenses.id", "license_entitlements.license_id")
-    .select(["license_entitlements.license_id", "license_entitlements.entitlement_id"])
-    .where(licensesVisibleTo(caller));
-  if (productIds) {
-    query = query.where("licenses.product_id", "in", [...productIds]);
-    links = links.where("licenses.product_id", "in", [...productIds]);
-  }
+  if (productIds) query = query.where("licenses.product_id", "in", [...productIds]);
   const rows = await query.orderBy("licenses.id").execute();
-  if (rows.length === 0) return [];
-  const held = new Map<string, Set<string>>();
-  for (const link of await links.execute()) {
-    const set = held.get(link.license_id) ?? new Set<string>();
-    set.add(link.entitlement_id);
-    held.set(link.license_id, set);
-  }
   return rows.map((row) => ({
     id: row.id,
     productId: row.product_id,
+    product: { name: row.product_name, slug: row.product_slug, rank: Number(row.product_rank) },
     coverage: coverageOf(row, now),
-    entitlementIds: held.get(row.id) ?? new Set<string>(),
+    entitlementIds: new Set(row.entitlement_ids),
   }));
 }
 

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { rcompare, valid } from "semver";
 import type { Caller } from "../accounts/customer-scope.ts";
 import { invalidValue } from "../core/errors.ts";
@@ -107,13 +107,13 @@ export async function listDownloads(
     return [];
   }
   const productIds = [...byProduct.keys()];
-  const products = await db
-    .selectFrom("products")
-    .select(["id", "name", "slug"])
-    .where("id", "in", productIds)
-    .orderBy("name")
-    .orderBy("id")
-    .execute();
+  // Every license carries its product; the first of each group stands for it.
+  const products = [...byProduct.values()]
+    .map(([first]) => ({
+      id: (first as DownloadLicense).productId,
+      ...(first as DownloadLicense).product,
+    }))
+    .sort((a, b) => a.rank - b.rank);
   // Only the columns needed to order and cut; notes and assets are read for the kept releases.
   let heads = db
     .selectFrom("releases")
@@ -189,57 +189,36 @@ interface ReleaseDetails {
   }[];
 }
 
-/** Notes, assets and their required entitlements of the given releases, in three queries. */
+/** Notes, assets and their required entitlements of the given releases, in one query. */
 async function loadReleaseDetails(
   db: Kysely<Database>,
   releaseIds: readonly string[],
 ): Promise<Map<string, ReleaseDetails>> {
   const details = new Map<string, ReleaseDetails>();
   if (releaseIds.length === 0) return details;
-  const ids = [...releaseIds];
-  const notes = await db
-    .selectFrom("releases")
-    .select(["id", "notes"])
-    .where("id", "in", ids)
-    .execute();
-  const assets = await db
-    .selectFrom("assets")
-    .select([
-      "id",
-      "release_id",
-      "filename",
-      "kind",
-      "platform",
-      "arch",
-      "size",
-      "sha256",
-      "content_type",
-    ])
-    .where("release_id", "in", ids)
-    .orderBy("filename")
-    .execute();
-  const required = await db
-    .selectFrom("asset_entitlements")
-    .innerJoin("assets", "assets.id", "asset_entitlements.asset_id")
-    .innerJoin("entitlements", "entitlements.id", "asset_entitlements.entitlement_id")
-    .select(["asset_entitlements.asset_id", "entitlements.id", "entitlements.code"])
-    .where("assets.release_id", "in", ids)
-    .orderBy("entitlements.code")
-    .execute();
-  const requiredByAsset = groupBy(required, (row) => row.asset_id);
-  const assetsByRelease = groupBy(assets, (asset) => asset.release_id);
-  for (const row of notes) {
+  const { rows } = await sql<{ id: string; notes: string | null; assets: AssetJson[] }>`
+    select r.id, r.notes, coalesce((
+      select json_agg(json_build_object(
+               'id', a.id, 'filename', a.filename, 'kind', a.kind, 'platform', a.platform,
+               'arch', a.arch, 'size', a.size, 'sha256', a.sha256, 'content_type', a.content_type,
+               'required', coalesce((
+                 select json_agg(json_build_object('id', e.id, 'code', e.code) order by e.code)
+                   from asset_entitlements ae join entitlements e on e.id = ae.entitlement_id
+                  where ae.asset_id = a.id), '[]'))
+             order by a.filename)
+        from assets a where a.release_id = r.id), '[]') as assets
+    from releases r
+    where r.id in (${sql.join(releaseIds)})`.execute(db);
+  for (const row of rows) {
     details.set(row.id, {
       notes: row.notes,
-      assets: (assetsByRelease.get(row.id) ?? []).map((asset) => ({
-        ...asset,
-        size: Number(asset.size),
-        required: requiredByAsset.get(asset.id) ?? [],
-      })),
+      assets: row.assets.map((asset) => ({ ...asset, size: Number(asset.size) })),
     });
   }
   return details;
 }
+
+type AssetJson = Omit<ReleaseDetails["assets"][number], "size"> & { size: number | string };
 
 function judgeRelease(
   head: ReleaseHead,

@@ -9,7 +9,12 @@ const names = Object.keys(JOB_SCHEDULE) as JobName[];
 describe("the job schedule", () => {
   it("gives each job that must run alone a lock id of its own", () => {
     const locked = names.filter((name) => JOB_SCHEDULE[name].lockId !== null);
-    expect(locked.sort()).toEqual(["expiryNotices", "heartbeat", "releaseNotices", "validationPartitions"]);
+    expect(locked.sort()).toEqual([
+      "expiryNotices",
+      "heartbeat",
+      "releaseNotices",
+      "validationPartitions",
+    ]);
     const ids = locked.map((name) => JOB_SCHEDULE[name].lockId);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(Number.isSafeInteger(id)).toBe(true);

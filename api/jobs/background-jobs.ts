@@ -3,6 +3,7 @@ import { startExpiryNoticeJob } from "./expiry-notice-job.ts";
 import { startHeartbeatJob } from "./heartbeat-job.ts";
 import { startHousekeepingJob } from "./housekeeping-job.ts";
 import type { JobName, TimingOverride } from "./job-schedule.ts";
+import { startLicenseFigureJob } from "./license-figure-job.ts";
 import { startMailDeliveryJob } from "./mail-delivery-job.ts";
 import type { PeriodicJob } from "./periodic-job.ts";
 import { startReleaseNoticeJob } from "./release-notice-job.ts";
@@ -48,6 +49,7 @@ export function startJobs(
     expiryNotices: startExpiryNoticeJob(deps, timing.expiryNotices),
     releaseNotices: startReleaseNoticeJob(deps, timing.releaseNotices),
     validationPartitions: startValidationPartitionJob(deps, timing.validationPartitions),
+    licenseFigures: startLicenseFigureJob(deps, timing.licenseFigures),
     housekeeping: startHousekeepingJob(deps, timing.housekeeping),
   };
   return {

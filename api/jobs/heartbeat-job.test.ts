@@ -1,11 +1,14 @@
+import { type Kysely, type KyselyPlugin, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPolicy } from "../catalogue/policy-service.ts";
 import { createId } from "../core/ids.ts";
 import { HOUR_MS } from "../core/time.ts";
+import type { Database } from "../db/schema.ts";
 import { createLicense } from "../licenses/license-service.ts";
 import { insertAccount, insertProduct } from "../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../test/harness.ts";
-import { endDeadActivations } from "./heartbeat-job.ts";
+import { explainPlan } from "../test/query-plan.ts";
+import { deadActivationsQuery, endDeadActivations } from "./heartbeat-job.ts";
 
 const now = new Date("2026-11-30T12:00:00Z");
 let t: TestContext;
@@ -101,5 +104,69 @@ describe("endDeadActivations", () => {
       expect((await rowOf(id)).deactivated_by).toBe("system");
       expect(await activityOf(id)).toHaveLength(1);
     }
+  });
+});
+
+/** The statements Kysely runs through `db`, by kind (a transaction's BEGIN is not among them). */
+function countedQueries(db: Kysely<Database>) {
+  const kinds: string[] = [];
+  const plugin: KyselyPlugin = {
+    transformQuery: ({ node }) => node,
+    async transformResult({ result }) {
+      kinds.push(`${result.rows.length} rows`);
+      return result;
+    },
+  };
+  return { db: db.withPlugin(plugin), kinds };
+}
+
+describe("when no policy expects heartbeats", () => {
+  it("answers 0 after one query, without a transaction or the job's lock", async () => {
+    const quiet = await createTestContext();
+    try {
+      const product = await insertProduct(quiet.deps.db);
+      const policy = await createPolicy(quiet.deps.db, {
+        productId: product,
+        name: "no heartbeats",
+        maxMachines: 3,
+        maxDomains: 0,
+        expirationStrategy: "restrict",
+        heartbeatSeconds: null,
+      });
+      const account = await insertAccount(quiet.deps.db);
+      await createLicense(quiet.deps.db, quiet.deps.keys, {
+        accountId: account,
+        policyId: policy.id,
+      });
+      const { db, kinds } = countedQueries(quiet.deps.db);
+      const transaction = db.transaction.bind(db);
+      let transactions = 0;
+      db.transaction = () => {
+        transactions++;
+        return transaction();
+      };
+      expect(await endDeadActivations(db, now)).toBe(0);
+      expect(kinds).toEqual(["0 rows"]);
+      expect(transactions).toBe(0);
+    } finally {
+      await quiet.close();
+    }
+  });
+});
+
+describe("the scan for dead activations", () => {
+  it("goes from the heartbeat policies through indexes, never over every activation", async () => {
+    // Many live activations under the policy without heartbeats, as in a real install.
+    await sql`
+      insert into activations (id, license_id, account_id, kind, identifier, last_seen_at)
+      select 'act_bulk' || lpad(i::text, 22, '0'), ${quietLicense}, ${accountId}, 'machine',
+             'bulk-' || i, now() - interval '300 days'
+        from generate_series(1, 5000) as i`.execute(t.deps.db);
+    await sql`analyze`.execute(t.deps.db);
+    const plan = await explainPlan(t.deps.db, deadActivationsQuery(t.deps.db, now));
+    expect(plan).toMatch(/policies_heartbeat_idx/);
+    expect(plan).toMatch(/licenses_policy_idx/);
+    expect(plan).toMatch(/activations_(active_binding_key|license_idx)/);
+    expect(plan).not.toMatch(/activations_account_idx|Seq Scan on activations/);
   });
 });

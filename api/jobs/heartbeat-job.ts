@@ -8,34 +8,61 @@ import { JOB_SCHEDULE, type TimingOverride, timingOf } from "./job-schedule.ts";
 import { type PeriodicJob, startPeriodicJob, tryJobLock } from "./periodic-job.ts";
 
 /**
+ * Whether any policy expects heartbeats: one probe of a small partial index
+ * (policies_heartbeat_idx). Without such a policy the job has nothing to look at.
+ */
+async function anyHeartbeatPolicy(db: Kysely<Database>): Promise<boolean> {
+  const row = await db
+    .selectFrom("policies")
+    .select("policies.id")
+    .where("policies.heartbeat_seconds", "is not", null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The live activations that missed their heartbeats, locked: read from the
+ * policies that expect heartbeats, through their licenses (licenses_policy_idx)
+ * to those licenses' live activations (activations_active_binding_key), so the
+ * activations under other policies are never read. Exported so a test can
+ * EXPLAIN exactly what runs.
+ */
+export function deadActivationsQuery(db: Kysely<Database>, now: Date) {
+  return db
+    .selectFrom("policies")
+    .innerJoin("licenses", "licenses.policy_id", "policies.id")
+    .innerJoin("activations", "activations.license_id", "licenses.id")
+    .select([
+      "activations.id",
+      "activations.account_id",
+      "activations.license_id",
+      "activations.kind",
+      "activations.name",
+      "activations.last_seen_at",
+      "policies.heartbeat_seconds",
+    ])
+    .where("policies.heartbeat_seconds", "is not", null)
+    .where("activations.deactivated_at", "is", null)
+    .where((eb) => heartbeatDeadSql(eb, now))
+    .forUpdate("activations");
+}
+
+/**
  * Ends every live activation that missed its heartbeats (activations/heartbeat.ts:
  * unseen for twice its policy's interval) as `deactivatedBy: system`, with an
  * activity entry each, in one transaction. Answers how many it ended, or `null` when another
- * process holds the job's lock and is doing the work.
+ * process holds the job's lock and is doing the work. When no policy expects
+ * heartbeats it answers 0 after one cheap query, without a transaction.
  */
 export async function endDeadActivations(
   db: Kysely<Database>,
   now: Date = new Date(),
 ): Promise<number | null> {
+  if (!(await anyHeartbeatPolicy(db))) return 0;
   return db.transaction().execute(async (trx) => {
     if (!(await tryJobLock(trx, JOB_SCHEDULE.heartbeat.lockId))) return null;
-    const dead = await trx
-      .selectFrom("activations")
-      .innerJoin("licenses", "licenses.id", "activations.license_id")
-      .innerJoin("policies", "policies.id", "licenses.policy_id")
-      .select([
-        "activations.id",
-        "activations.account_id",
-        "activations.license_id",
-        "activations.kind",
-        "activations.name",
-        "activations.last_seen_at",
-        "policies.heartbeat_seconds",
-      ])
-      .where("activations.deactivated_at", "is", null)
-      .where((eb) => heartbeatDeadSql(eb, now))
-      .forUpdate("activations")
-      .execute();
+    const dead = await deadActivationsQuery(trx, now).execute();
     for (const activation of dead) {
       const ended = await trx
         .updateTable("activations")

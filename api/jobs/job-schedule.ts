@@ -46,6 +46,11 @@ export const JOB_SCHEDULE = {
     firstRunMs: 10 * SECOND_MS,
     lockId: 4_201_725_004,
   },
+  /**
+   * Folds the pending changes of the dashboard's license figures into their stats
+   * rows, so a dashboard sums at most a minute of them; one statement, safe anywhere.
+   */
+  licenseFigures: { name: "license figure job", intervalMs: MINUTE_MS, lockId: null },
   /** Removes stale rows (throttle counters); a plain delete, safe anywhere. */
   housekeeping: { name: "housekeeping job", intervalMs: HOUR_MS, lockId: null },
 } as const satisfies Record<string, JobTiming>;

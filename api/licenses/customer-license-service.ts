@@ -24,17 +24,16 @@ export interface CustomerLicenseFilter {
 /** A license row as the Customer API needs it: its product, policy and active usage. */
 export type CustomerLicenseRow = Awaited<
   ReturnType<ReturnType<typeof licenseRows>["execute"]>
->[number] & {
-  readonly machines_used: number;
-  readonly domains_used: number;
-};
+>[number];
 
+/** Licenses with their product, policy, account and active usage (license_usage, kept by triggers). */
 function licenseRows(db: Kysely<Database>) {
   return db
     .selectFrom("licenses")
     .innerJoin("products", "products.id", "licenses.product_id")
     .innerJoin("policies", "policies.id", "licenses.policy_id")
     .innerJoin("accounts", "accounts.id", "licenses.account_id")
+    .innerJoin("license_usage", "license_usage.license_id", "licenses.id")
     .select([
       "licenses.id",
       "licenses.name",
@@ -57,6 +56,8 @@ function licenseRows(db: Kysely<Database>) {
       "policies.deactivation_window_days",
       "policies.protected",
       "accounts.expiry_warning_days",
+      "license_usage.machines as machines_used",
+      "license_usage.domains as domains_used",
     ]);
 }
 
@@ -94,43 +95,13 @@ export function customerLicenseListQuery(
   return query.orderBy("licenses.id", "desc").limit(limit + 1);
 }
 
-/** Active machines and domains per license, in one grouped query for the whole page. */
-async function attachUsage<Row extends { id: string }>(
-  db: Kysely<Database>,
-  rows: readonly Row[],
-): Promise<(Row & { machines_used: number; domains_used: number })[]> {
-  if (rows.length === 0) return [];
-  const counts = await db
-    .selectFrom("activations")
-    .select(["license_id", "kind", (eb) => eb.fn.countAll<number>().as("n")])
-    .where(
-      "license_id",
-      "in",
-      rows.map((row) => row.id),
-    )
-    .where("deactivated_at", "is", null)
-    .groupBy(["license_id", "kind"])
-    .execute();
-  const used = new Map<string, { machine: number; domain: number }>();
-  for (const count of counts) {
-    const entry = used.get(count.license_id) ?? { machine: 0, domain: 0 };
-    entry[count.kind] = Number(count.n);
-    used.set(count.license_id, entry);
-  }
-  return rows.map((row) => ({
-    ...row,
-    machines_used: used.get(row.id)?.machine ?? 0,
-    domains_used: used.get(row.id)?.domain ?? 0,
-  }));
-}
-
 /** One page of the licenses the caller may see, newest first (`limit + 1` rows). */
 export async function listCustomerLicenses(
   db: Kysely<Database>,
   caller: Caller,
   filter: CustomerLicenseFilter,
 ): Promise<CustomerLicenseRow[]> {
-  return attachUsage(db, await customerLicenseListQuery(db, caller, filter).execute());
+  return customerLicenseListQuery(db, caller, filter).execute();
 }
 
 export interface CustomerLicenseDetail extends CustomerLicenseRow {
@@ -153,7 +124,6 @@ export async function getCustomerLicense(
     .where(licensesVisibleTo(caller))
     .executeTakeFirst();
   if (!row) return null;
-  const [withUsage] = await attachUsage(db, [row]);
   const entitlements = await db
     .selectFrom("license_entitlements")
     .innerJoin("entitlements", "entitlements.id", "license_entitlements.entitlement_id")
@@ -175,7 +145,7 @@ export async function getCustomerLicense(
     now,
   );
   return {
-    ...(withUsage as CustomerLicenseRow),
+    ...row,
     entitlements,
     assigned_users: users,
     deactivations,

@@ -46,8 +46,11 @@ export function normalizeLicenseKey(input: string): string | null {
 
 /** Masks all but the last group: `•••••-•••••-•••••-•••••-P1C8F`. */
 export function maskLicenseKey(lastGroup: string): string {
-  return `${Array.from({ length: GROUPS - 1 }, () => "•••••").join("-")}-${lastGroup}`;
+  return MASKED_PREFIX + lastGroup;
 }
+
+/** Every group but the last, hidden: the same for every key, so made once. */
+const MASKED_PREFIX = `${Array.from({ length: GROUPS - 1 }, () => "•".repeat(GROUP_LENGTH)).join("-")}-`;
 
 /** The last group of a key, kept in clear for masking and search. */
 export function licenseKeyLastGroup(key: string): string {
