@@ -8,6 +8,7 @@ export default defineConfig({
       "examples/**/*.test.ts",
       "scripts/**/*.test.ts",
       "reliability/**/*.test.ts",
+      "bench/**/*.test.ts",
     ],
     environment: "node",
     globalSetup: ["scripts/vitest-global-setup.ts"],
