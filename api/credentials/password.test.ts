@@ -1,6 +1,6 @@
 import { parseOptions } from "@node-rs/argon2";
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "./password.ts";
+import { HASH_SLOTS, hashPassword, passwordHashing, verifyPassword } from "./password.ts";
 
 describe("hashPassword", () => {
   it("makes an argon2id PHC string with m=19456, t=2, p=1 and a fresh salt", async () => {
@@ -33,5 +33,26 @@ describe("verifyPassword", () => {
     expect(await verifyPassword(null, "anything")).toBe(false);
     expect(await verifyPassword("not a hash", "anything")).toBe(false);
     expect(await verifyPassword("$argon2id$v=19$m=19456,t=2,p=1$broken", "anything")).toBe(false);
+  });
+});
+
+describe("argon2id computations", () => {
+  it("run at most one core fewer than the machine has at once; the rest wait their turn", async () => {
+    expect(HASH_SLOTS).toBeGreaterThanOrEqual(1);
+    const burst = HASH_SLOTS + 4;
+    const stored = await hashPassword("correct horse battery staple");
+    const checks = Array.from({ length: burst }, (_, i) =>
+      verifyPassword(stored, i === 0 ? "correct horse battery staple" : `wrong ${i}`),
+    );
+    expect(passwordHashing()).toEqual({ running: HASH_SLOTS, waiting: burst - HASH_SLOTS });
+    const answers = await Promise.all(checks);
+    expect(answers.filter(Boolean)).toHaveLength(1);
+    expect(answers[0]).toBe(true);
+    expect(passwordHashing()).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it("give the slot back when a computation fails", async () => {
+    expect(await verifyPassword("$argon2id$not-a-hash", "whatever password")).toBe(false);
+    expect(passwordHashing()).toEqual({ running: 0, waiting: 0 });
   });
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { type Algorithm, hash, verify } from "@node-rs/argon2";
 
 /** The bounds every password field accepts (sign-up, reset, change). */
@@ -14,13 +15,41 @@ const ARGON2ID = 2 as Algorithm.Argon2id;
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 /**
+ * How many argon2id computations run at once: one core fewer than the machine
+ * has (at least one). Each takes a core for tens of milliseconds on the thread
+ * pool; a burst of sign-ins queues here instead of taking every core, so the
+ * other routes keep answering as fast as before.
+ */
+export const HASH_SLOTS = Math.max(1, availableParallelism() - 1);
+let slotsInUse = 0;
+const waitingForSlot: (() => void)[] = [];
+
+/** Computations running and waiting now (tests, diagnostics). */
+export function passwordHashing(): { readonly running: number; readonly waiting: number } {
+  return { running: slotsInUse, waiting: waitingForSlot.length };
+}
+
+async function inHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (slotsInUse < HASH_SLOTS) slotsInUse++;
+  else await new Promise<void>((resolve) => waitingForSlot.push(resolve));
+  try {
+    return await work();
+  } finally {
+    // Hand the slot to the next in line, or give it back.
+    const next = waitingForSlot.shift();
+    if (next) next();
+    else slotsInUse--;
+  }
+}
+
+/**
  * An argon2id hash of a password in PHC form, with its own random salt.
  *
  * @example
  * const stored = await hashPassword("correct horse battery"); // "$argon2id$v=19$m=19456,t=2,p=1$…"
  */
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+  return inHashSlot(() => hash(password, OPTIONS));
 }
 
 /** Hashed once, lazily: the stand-in that `verifyPassword(null, …)` checks against. */
@@ -37,11 +66,12 @@ let dummyHash: Promise<string> | undefined;
 export async function verifyPassword(stored: string | null, password: string): Promise<boolean> {
   if (stored === null) {
     dummyHash ??= hashPassword("keyport-dummy-password");
-    await verify(await dummyHash, password).catch(() => false);
+    const stand = await dummyHash;
+    await inHashSlot(() => verify(stand, password)).catch(() => false);
     return false;
   }
   try {
-    return await verify(stored, password);
+    return await inHashSlot(() => verify(stored, password));
   } catch {
     // A malformed stored hash never matches; it must not become a 500 on sign-in.
     return false;
