@@ -170,9 +170,21 @@ const PHRASINGS: Record<Locale, (timeZone: string) => Phrasing> = {
   de: germanPhrasing,
 };
 
-/** The phrasing of a reader's language and zone. */
+/** Phrasings made so far, by language and zone: their Intl formatters are costly to build. */
+const phrasings = new Map<string, Phrasing>();
+/** Enough for every zone in both languages; past it (zones are validated, so never) it starts over. */
+const MAX_PHRASINGS = 2_000;
+
+/** The phrasing of a reader's language and zone, made once and reused. */
 export function phrasingFor({ locale, timeZone }: Wording): Phrasing {
-  return PHRASINGS[locale](timeZone);
+  const key = `${locale} ${timeZone}`;
+  let phrasing = phrasings.get(key);
+  if (!phrasing) {
+    if (phrasings.size >= MAX_PHRASINGS) phrasings.clear();
+    phrasing = PHRASINGS[locale](timeZone);
+    phrasings.set(key, phrasing);
+  }
+  return phrasing;
 }
 
 /** Writes sentences of the catalogues for one reader. */

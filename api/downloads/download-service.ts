@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import { rcompare, valid } from "semver";
+import { parse, rcompare, type SemVer } from "semver";
 import type { Caller } from "../accounts/customer-scope.ts";
 import { invalidValue } from "../core/errors.ts";
 import { DEFAULT_WORDING, type Wording } from "../core/sentence-catalogue.ts";
@@ -125,7 +125,7 @@ export async function listDownloads(
 
   const pages = new Map<string, { releases: ReleaseHead[]; more: boolean }>();
   for (const [id, releases] of releasesByProduct) {
-    const ordered = releases.sort(newestFirst);
+    const ordered = newestFirst(releases);
     let start = 0;
     if (afterReleaseId !== undefined) {
       start = ordered.findIndex((release) => release.id === afterReleaseId) + 1;
@@ -161,12 +161,22 @@ function unknownCursor() {
  * SemVer precedence, newest first; equal precedence (never stored twice) falls back
  * to publication. A version that is not SemVer (the Vendor API refuses them, but a
  * row written by hand could hold one) sorts last instead of failing the listing.
+ * Each version is parsed once, not at every comparison.
  */
-function newestFirst(a: ReleaseHead, b: ReleaseHead): number {
-  const aValid = valid(a.version) !== null;
-  const bValid = valid(b.version) !== null;
+function newestFirst(releases: readonly ReleaseHead[]): ReleaseHead[] {
+  const parsed = releases.map((release) => ({ release, semver: parse(release.version) }));
+  parsed.sort((a, b) => compareNewestFirst(a.release, a.semver, b.release, b.semver));
+  return parsed.map(({ release }) => release);
+}
+
+function compareNewestFirst(
+  a: ReleaseHead,
+  aVersion: SemVer | null,
+  b: ReleaseHead,
+  bVersion: SemVer | null,
+): number {
   const byVersion =
-    aValid && bValid ? rcompare(a.version, b.version) : Number(bValid) - Number(aValid);
+    aVersion && bVersion ? rcompare(aVersion, bVersion) : Number(!!bVersion) - Number(!!aVersion);
   return (
     byVersion ||
     (b.published_at?.getTime() ?? 0) - (a.published_at?.getTime() ?? 0) ||
