@@ -126,7 +126,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilReady(
+/** Waits for the start banner and a 200 from `/readyz`; fails at once when the process exits. */
+export async function waitUntilReady(
   readyUrl: string,
   child: ChildProcess,
   timeoutMs: number,

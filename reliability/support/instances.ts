@@ -2,14 +2,19 @@
 // processes on a PostgreSQL database the test chooses, several of them sharing it the way a
 // deployment grows past one machine. Nothing of api/ is imported; the tests speak HTTP and read
 // the database only to count what was stored.
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { type DemoInfo, freePort, readDemoInfo } from "../../examples/testing/keyport-process.ts";
+import {
+  type DemoInfo,
+  freePort,
+  readDemoInfo,
+  waitUntilReady,
+} from "../../examples/testing/keyport-process.ts";
 
 const BIN = fileURLToPath(new URL("../../api/bin/keyport.mjs", import.meta.url));
 
@@ -221,25 +226,4 @@ export async function queryDatabase<Row extends Record<string, unknown>>(
   } finally {
     await client.end();
   }
-}
-
-async function waitUntilReady(
-  readyUrl: string,
-  child: ChildProcess,
-  timeoutMs: number,
-  output: () => string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`it exited with code ${child.exitCode}`);
-    if (output().includes("Keyport is ready")) {
-      const ready = await fetch(readyUrl).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (ready) return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`not ready after ${timeoutMs} ms`);
 }
