@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createId } from "../core/ids.ts";
 import * as licenseUsage from "../db/migrations/0006-license-usage.ts";
+import * as licenseLastFailure from "../db/migrations/0007-license-last-failure.ts";
 import {
   insertAccount,
   insertActivation,
@@ -17,9 +19,10 @@ import { getDashboard } from "./dashboard-service.ts";
 /*
  * The dashboard reads an owner's figures from account_license_stats and its
  * pending deltas, and a member's from license_usage, all kept by triggers
- * (migration 0006). These tests change licenses, activations and policies in
- * random orders and compare what the dashboard says with the figures counted
- * from the rows themselves, the way the dashboard used to count them.
+ * (migration 0006), and the failing licenses from license_usage.last_failed_at
+ * (migration 0007). These tests change licenses, activations, policies and
+ * validations in random orders and compare what the dashboard says with the
+ * figures counted from the rows themselves, the way the dashboard used to count them.
  */
 
 let t: TestContext;
@@ -51,7 +54,11 @@ async function countedFromRows(accountId: string, memberId?: string) {
            coalesce(sum(coalesce(u.domains, 0)) filter (where l.revoked_at is null), 0) as domains_used,
            count(*) filter (where l.revoked_at is null and l.suspended_at is null and (
              (coalesce(l.max_machines, p.max_machines) > 0 and coalesce(u.machines, 0) >= coalesce(l.max_machines, p.max_machines)) or
-             (coalesce(l.max_domains, p.max_domains) > 0 and coalesce(u.domains, 0) >= coalesce(l.max_domains, p.max_domains)))) as at_limit
+             (coalesce(l.max_domains, p.max_domains) > 0 and coalesce(u.domains, 0) >= coalesce(l.max_domains, p.max_domains)))) as at_limit,
+           count(*) filter (where l.revoked_at is null and l.suspended_at is null and exists (
+             select 1 from validation_events v
+              where v.license_id = l.id and v.account_id = l.account_id and not v.valid
+                and v.created_at > now() - interval '7 days')) as failing
       from licenses l
       join policies p on p.id = l.policy_id
       left join (select license_id,
@@ -66,6 +73,7 @@ async function countedFromRows(accountId: string, memberId?: string) {
 async function dashboardFigures(caller: Caller) {
   const d = await getDashboard(t.deps.db, caller);
   const reason = d.health.reasons.find((r) => r.code === "AT_LIMIT");
+  const failing = d.health.reasons.find((r) => r.code === "FAILING_VALIDATIONS");
   return {
     total: d.licenses.total,
     revoked: d.licenses.revoked,
@@ -75,7 +83,22 @@ async function dashboardFigures(caller: Caller) {
     machines_used: d.seats.machines.used,
     domains_used: d.seats.domains.used,
     at_limit: reason?.count ?? 0,
+    failing: failing?.count ?? 0,
   };
+}
+
+/** The ids the dashboard lists as failing, and those the rows say: the newest five failing licenses. */
+async function failingIds(caller: Caller) {
+  const d = await getDashboard(t.deps.db, caller);
+  const listed = d.health.reasons.find((r) => r.code === "FAILING_VALIDATIONS")?.licenseIds ?? [];
+  const { rows } = await sql<{ id: string }>`
+    select l.id from licenses l
+     where l.account_id = ${caller.accountId} and l.revoked_at is null and l.suspended_at is null
+       ${caller.role === "member" ? sql`and exists (select 1 from license_users lu where lu.license_id = l.id and lu.user_id = ${caller.userId})` : sql``}
+       and exists (select 1 from validation_events v where v.license_id = l.id and not v.valid
+                     and v.created_at > now() - interval '7 days')
+     order by l.id desc limit 5`.execute(t.deps.db);
+  return { listed, counted: rows.map((row) => row.id) };
 }
 
 type Step =
@@ -85,6 +108,7 @@ type Step =
   | { op: "suspend" | "unsuspend" | "revoke"; license: number }
   | { op: "limit"; license: number; maxMachines: number | null }
   | { op: "policyLimit"; policy: number; maxMachines: number }
+  | { op: "validate"; events: { license: number; valid: boolean; daysAgo: number }[] }
   | { op: "fold" };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -115,6 +139,14 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     maxMachines: fc.option(fc.nat(3), { nil: null }),
   }),
   fc.record({ op: fc.constant("policyLimit" as const), policy: fc.nat(1), maxMachines: fc.nat(3) }),
+  // One statement of several events, as the Licensing API's batch writes them; 7 days is the edge.
+  fc.record({
+    op: fc.constant("validate" as const),
+    events: fc.array(fc.record({ license: fc.nat(20), valid: fc.boolean(), daysAgo: fc.nat(13) }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+  }),
   fc.record({ op: fc.constant("fold" as const) }),
 );
 
@@ -148,6 +180,20 @@ describe("the dashboard's standing figures", () => {
           }
           if (s.op === "fold") {
             await sql`select fold_account_license_deltas()`.execute(db);
+            continue;
+          }
+          if (s.op === "validate") {
+            const rows = s.events.flatMap((event) => {
+              const license = pick(licenses, event.license);
+              if (!license) return [];
+              const at = new Date(Date.now() - event.daysAgo * 86_400_000 - 3_600_000);
+              return [
+                sql`(${createId("val")}, ${license}, ${accountId}, ${event.valid ? "VALID" : "EXPIRED"}, ${event.valid}, ${at.toISOString()}::timestamptz)`,
+              ];
+            });
+            if (rows.length === 0) continue;
+            await sql`insert into validation_events (id, license_id, account_id, code, valid, created_at)
+              values ${sql.join(rows)}`.execute(db);
             continue;
           }
           if (s.op === "policyLimit") {
@@ -196,6 +242,13 @@ describe("the dashboard's standing figures", () => {
         expect(await dashboardFigures({ userId: memberId, accountId, role: "member" })).toEqual(
           await countedFromRows(accountId, memberId),
         );
+        for (const caller of [
+          { userId: ownerId, accountId, role: "owner" },
+          { userId: memberId, accountId, role: "member" },
+        ] as const) {
+          const { listed, counted } = await failingIds(caller);
+          expect(listed).toEqual(counted);
+        }
         // The set-based rebuild (after a bulk load without triggers) agrees with the triggers.
         const kept = await db
           .selectFrom("license_usage")
@@ -230,9 +283,15 @@ describe("the dashboard's standing figures", () => {
       { accountId, policyId: policies[1] as string },
       { revoked_at: new Date() },
     );
-    // Undo the migration (tables, triggers, figures gone), then apply it again over the rows.
+    await sql`insert into validation_events (id, license_id, account_id, code, valid, created_at)
+      values (${createId("val")}, ${license}, ${accountId}, 'EXPIRED', false, now() - interval '1 day')`.execute(
+      db,
+    );
+    // Undo the migrations (tables, triggers, figures gone), then apply them again over the rows.
+    await licenseLastFailure.down(db);
     await licenseUsage.down(db);
     await licenseUsage.up(db);
+    await licenseLastFailure.up(db);
     const counted = await countedFromRows(accountId);
     expect(counted).toMatchObject({
       total: 2,
@@ -240,6 +299,7 @@ describe("the dashboard's standing figures", () => {
       machines_used: 1,
       domains_used: 1,
       at_limit: 1,
+      failing: 1,
     });
     expect(await dashboardFigures({ userId: ownerId, accountId, role: "owner" })).toEqual(counted);
     const pending = await db.selectFrom("account_license_deltas").select("account_id").execute();

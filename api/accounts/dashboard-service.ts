@@ -163,9 +163,10 @@ interface DashboardRow {
  * have an end within the warning window (licenses_live_expiry_idx; the list's
  * window is written as row comparisons led by the account, which only that index
  * serves in order, so the planner never walks every account's licenses by expiry
- * through licenses_expires_idx to find five); failing from
- * the recent failed validations (validation_events_failed_idx); each list of at
- * most {@link DASHBOARD_LIST_SIZE} ids from a partial index of its own.
+ * through licenses_expires_idx to find five); failing from each live license's
+ * latest failed validation, kept by a trigger (migration 0007,
+ * license_usage_failed_idx), not from the events; each list of at most
+ * {@link DASHBOARD_LIST_SIZE} ids from a partial index of its own.
  * Exported so a test can EXPLAIN exactly what runs.
  */
 export function dashboardCountsQuery(caller: Caller, now: Date) {
@@ -174,12 +175,11 @@ export function dashboardCountsQuery(caller: Caller, now: Date) {
   const since = timestampSql(addDays(now, -FAILING_VALIDATION_DAYS));
   const limit = sql.lit(DASHBOARD_LIST_SIZE);
   const visible = visibleTo(caller);
-  // The licenses with a recent failure (validation_events_failed_idx), then each by id.
-  const recentFailures = sql`from (select distinct v.license_id from validation_events v
-                 where v.account_id = ${caller.accountId} and not v.valid
-                   and v.created_at > ${since}) f
-    join licenses l on l.id = f.license_id
-    where ${LIVE} and ${visible}`;
+  // The live licenses whose latest failure is recent (license_usage_failed_idx).
+  const recentFailures = sql`from license_usage u
+    where u.account_id = ${caller.accountId} and u.last_failed_at > ${since}
+      and u.counted_revoked = 0 and u.counted_suspended = 0
+      ${assignedOnly(caller, sql.ref("u.license_id"))}`;
   return sql<DashboardRow>`
     select a.expiry_warning_days, standing.*, dated.*, failures.*,
       (select coalesce(json_agg(soon order by soon.expires_at, soon.id), '[]')
@@ -195,7 +195,7 @@ export function dashboardCountsQuery(caller: Caller, now: Date) {
       array(select l.id from licenses l
              where ${visible} and l.suspended_at is not null and l.revoked_at is null
              order by l.id desc limit ${limit}) as suspended_ids,
-      array(select l.id ${recentFailures} order by l.id desc limit ${limit}) as failing_ids
+      array(select u.license_id ${recentFailures} order by u.license_id desc limit ${limit}) as failing_ids
     from accounts a
     cross join lateral (${standingFigures(caller)}) standing
     cross join lateral (

@@ -218,6 +218,7 @@ const COLUMNS = {
     "counted_machines_used",
     "counted_domains_used",
     "counted_at_limit",
+    "last_failed_at",
   ],
   account_license_stats: STATS_COLUMNS,
   account_license_deltas: STATS_COLUMNS,
@@ -266,6 +267,7 @@ describe("migrations", () => {
       "0004-session-security-changes",
       "0005-validation-event-partitions",
       "0006-license-usage",
+      "0007-license-last-failure",
     ]);
     const again = await migrateToLatest(db);
     expect(again.error).toBeUndefined();

@@ -6,6 +6,7 @@ import * as releaseNotices from "./migrations/0003-release-notices.ts";
 import * as sessionSecurityChanges from "./migrations/0004-session-security-changes.ts";
 import * as validationEventPartitions from "./migrations/0005-validation-event-partitions.ts";
 import * as licenseUsage from "./migrations/0006-license-usage.ts";
+import * as licenseLastFailure from "./migrations/0007-license-last-failure.ts";
 import type { Database } from "./schema.ts";
 
 /** Listed here, not read from disk, so migrations ship inside any bundle. */
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "0004-session-security-changes": sessionSecurityChanges,
   "0005-validation-event-partitions": validationEventPartitions,
   "0006-license-usage": licenseUsage,
+  "0007-license-last-failure": licenseLastFailure,
 };
 
 /** Applies every pending migration; Kysely holds an advisory lock so concurrent starts are safe. */

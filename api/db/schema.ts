@@ -281,6 +281,8 @@ export interface LicenseUsageTable {
   counted_machines_used: Generated<number>;
   counted_domains_used: Generated<number>;
   counted_at_limit: Generated<number>;
+  /** Its latest failed validation (migration 0007's trigger on validation_events). */
+  last_failed_at: Date | null;
 }
 
 /** An account's license figures (stats), or a change to them not yet folded in (deltas). */

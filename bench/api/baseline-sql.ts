@@ -59,7 +59,7 @@ select activations.*, licenses.name as license_name, policies.heartbeat_seconds,
 /**
  * GET /v1/dashboard: every figure and short list in one statement, from the
  * per-account stats and their pending deltas. $1 account id, $2 now, $3 now,
- * $4 account id, $5 now − 7 days (failed validations since).
+ * $4 now − 7 days (each live license's latest failure since, migration 0007).
  */
 export const DASHBOARD = `
 select a.expiry_warning_days, standing.*, dated.*, failures.*,
@@ -76,10 +76,10 @@ select a.expiry_warning_days, standing.*, dated.*, failures.*,
   array(select l.id from licenses l
          where l.account_id = $1 and l.suspended_at is not null and l.revoked_at is null
          order by l.id desc limit 5) as suspended_ids,
-  array(select distinct l.id from validation_events v join licenses l on l.id = v.license_id
-         where v.account_id = $1 and not v.valid and v.created_at > cast($4 as timestamptz)
-           and l.revoked_at is null and l.suspended_at is null and l.account_id = $1
-         order by l.id desc limit 5) as failing_ids
+  array(select u.license_id from license_usage u
+         where u.account_id = $1 and u.last_failed_at > cast($4 as timestamptz)
+           and u.counted_revoked = 0 and u.counted_suspended = 0
+         order by u.license_id desc limit 5) as failing_ids
 from accounts a
 cross join lateral (
   select coalesce(sum(total), 0) as total, coalesce(sum(revoked), 0) as revoked,
@@ -99,9 +99,9 @@ cross join lateral (
      and (l.account_id, l.expires_at) >= ($1, '-infinity'::timestamptz)
      and (l.account_id, l.expires_at) <= ($1, cast($3 as timestamptz) + make_interval(secs => a.expiry_warning_days * 86400))) dated
 cross join lateral (
-  select count(distinct l.id) as failing from validation_events v join licenses l on l.id = v.license_id
-   where v.account_id = $1 and not v.valid and v.created_at > cast($4 as timestamptz)
-     and l.revoked_at is null and l.suspended_at is null and l.account_id = $1) failures
+  select count(*) as failing from license_usage u
+   where u.account_id = $1 and u.last_failed_at > cast($4 as timestamptz)
+     and u.counted_revoked = 0 and u.counted_suspended = 0) failures
 where a.id = $1`;
 
 /** GET /v1/dashboard: the account's latest activity. $1 account id, $2 how many. */
