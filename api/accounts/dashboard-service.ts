@@ -175,7 +175,9 @@ export function dashboardCountsQuery(caller: Caller, now: Date) {
   const since = timestampSql(addDays(now, -FAILING_VALIDATION_DAYS));
   const limit = sql.lit(DASHBOARD_LIST_SIZE);
   const visible = visibleTo(caller);
-  // The live licenses whose latest failure is recent (license_usage_failed_idx).
+  // The live licenses whose latest failure is recent (license_usage_failed_idx), counted and
+  // listed from one scan: a separate "order by id limit 5" would tempt the planner to walk the
+  // whole table in id order looking for five.
   const recentFailures = sql`from license_usage u
     where u.account_id = ${caller.accountId} and u.last_failed_at > ${since}
       and u.counted_revoked = 0 and u.counted_suspended = 0
@@ -194,8 +196,7 @@ export function dashboardCountsQuery(caller: Caller, now: Date) {
              order by u.license_id desc limit ${limit}) as at_limit_ids,
       array(select l.id from licenses l
              where ${visible} and l.suspended_at is not null and l.revoked_at is null
-             order by l.id desc limit ${limit}) as suspended_ids,
-      array(select u.license_id ${recentFailures} order by u.license_id desc limit ${limit}) as failing_ids
+             order by l.id desc limit ${limit}) as suspended_ids
     from accounts a
     cross join lateral (${standingFigures(caller)}) standing
     cross join lateral (
@@ -204,7 +205,11 @@ export function dashboardCountsQuery(caller: Caller, now: Date) {
         from licenses l
        where ${visible} and ${LIVE} and l.expires_at is not null and l.expires_at <= ${warningEnd}
     ) dated
-    cross join lateral (select count(*) as failing ${recentFailures}) failures
+    cross join lateral (
+      select count(*) as failing,
+             coalesce((array_agg(u.license_id order by u.license_id desc))[1:${limit}], '{}') as failing_ids
+        ${recentFailures}
+    ) failures
     where a.id = ${caller.accountId}`;
 }
 

@@ -75,11 +75,7 @@ select a.expiry_warning_days, standing.*, dated.*, failures.*,
          order by u.license_id desc limit 5) as at_limit_ids,
   array(select l.id from licenses l
          where l.account_id = $1 and l.suspended_at is not null and l.revoked_at is null
-         order by l.id desc limit 5) as suspended_ids,
-  array(select u.license_id from license_usage u
-         where u.account_id = $1 and u.last_failed_at > cast($4 as timestamptz)
-           and u.counted_revoked = 0 and u.counted_suspended = 0
-         order by u.license_id desc limit 5) as failing_ids
+         order by l.id desc limit 5) as suspended_ids
 from accounts a
 cross join lateral (
   select coalesce(sum(total), 0) as total, coalesce(sum(revoked), 0) as revoked,
@@ -99,7 +95,9 @@ cross join lateral (
      and (l.account_id, l.expires_at) >= ($1, '-infinity'::timestamptz)
      and (l.account_id, l.expires_at) <= ($1, cast($3 as timestamptz) + make_interval(secs => a.expiry_warning_days * 86400))) dated
 cross join lateral (
-  select count(*) as failing from license_usage u
+  select count(*) as failing,
+         coalesce((array_agg(u.license_id order by u.license_id desc))[1:5], '{}') as failing_ids
+    from license_usage u
    where u.account_id = $1 and u.last_failed_at > cast($4 as timestamptz)
      and u.counted_revoked = 0 and u.counted_suspended = 0) failures
 where a.id = $1`;
