@@ -1,6 +1,25 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { parseOptions } from "@node-rs/argon2";
 import { describe, expect, it } from "vitest";
-import { HASH_SLOTS, hashPassword, passwordHashing, verifyPassword } from "./password.ts";
+import {
+  HASH_NICENESS,
+  HASH_SLOTS,
+  hashPassword,
+  passwordHashing,
+  verifyPassword,
+} from "./password.ts";
+
+/** Each thread of this process with its niceness, from /proc (Linux). */
+function threadNiceness(): Map<number, number> {
+  const threads = new Map<number, number>();
+  for (const tid of readdirSync("/proc/self/task")) {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+    // Fields after the command name: state is the 3rd field of the line, nice the 19th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    threads.set(Number(tid), Number(fields[16]));
+  }
+  return threads;
+}
 
 describe("hashPassword", () => {
   it("makes an argon2id PHC string with m=19456, t=2, p=1 and a fresh salt", async () => {
@@ -49,6 +68,20 @@ describe("argon2id computations", () => {
     expect(answers.filter(Boolean)).toHaveLength(1);
     expect(answers[0]).toBe(true);
     expect(passwordHashing()).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it("run on threads of lowered priority, leaving the process's own priority as it was", async () => {
+    expect(HASH_NICENESS).toBeGreaterThan(0);
+    const before = threadNiceness();
+    await Promise.all(
+      Array.from({ length: HASH_SLOTS }, () => hashPassword("correct horse battery staple")),
+    );
+    const after = threadNiceness();
+    const hashers = [...after].filter(([, nice]) => nice === HASH_NICENESS);
+    expect(hashers.length).toBeGreaterThanOrEqual(1);
+    expect(hashers.length).toBeLessThanOrEqual(HASH_SLOTS);
+    expect(after.get(process.pid)).toBe(before.get(process.pid));
+    expect(after.get(process.pid)).not.toBe(HASH_NICENESS);
   });
 
   it("give the slot back when a computation fails", async () => {
