@@ -3,7 +3,13 @@ import { createUser } from "../accounts/user-service.ts";
 import { createId } from "../core/ids.ts";
 import { insertAccount } from "../test/fixtures.ts";
 import { createTestContext, type TestContext } from "../test/harness.ts";
-import { type SignInInput, signIn, startPortalSession } from "./auth-service.ts";
+import {
+  SIGN_IN_SLOTS,
+  type SignInInput,
+  signIn,
+  signInsInProgress,
+  startPortalSession,
+} from "./auth-service.ts";
 
 const PASSWORD = "correct horse battery staple";
 const SECOND = 1000;
@@ -121,6 +127,22 @@ describe("signIn throttling", () => {
       .where("key", "like", "login:in-flight:%")
       .execute();
     expect(leases).toEqual([]);
+  });
+});
+
+describe("signIn under a burst", () => {
+  it("runs a few sign-ins at once and queues the rest, each answered as if alone", async () => {
+    const emails = await Promise.all(Array.from({ length: SIGN_IN_SLOTS + 3 }, newEmail));
+    const now = new Date();
+    const answers = emails.map((email, i) =>
+      attempt({ email, password: i % 2 ? PASSWORD : "a wrong password", now }),
+    );
+    expect(signInsInProgress()).toEqual({ running: SIGN_IN_SLOTS, waiting: 3 });
+    const settled = await Promise.all(answers);
+    expect(settled.map((answer) => answer.status)).toEqual(
+      emails.map((_, i) => (i % 2 ? "signed_in" : "invalid_credentials")),
+    );
+    expect(signInsInProgress()).toEqual({ running: 0, waiting: 0 });
   });
 });
 

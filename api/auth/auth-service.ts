@@ -3,8 +3,9 @@ import { getUserByEmail, normalizeEmail } from "../accounts/user-service.ts";
 import { recordActivity } from "../activity/activity-service.ts";
 import type { SecretBox } from "../core/secret-box.ts";
 import { hashSecretToken } from "../core/secret-token.ts";
+import { createSlots } from "../core/slots.ts";
 import { MINUTE_MS } from "../core/time.ts";
-import { verifyPassword } from "../credentials/password.ts";
+import { HASH_SLOTS, verifyPassword } from "../credentials/password.ts";
 import { verifyTotpForLogin } from "../credentials/totp-service.ts";
 import type { Database, User } from "../db/schema.ts";
 import { describeDevice } from "./device-label.ts";
@@ -92,11 +93,36 @@ export type SignInResult =
  * anyone else lock the address for everyone else, but the owner, with the
  * correct password from a browser that signed in before, still gets in.
  *
+ * At most {@link SIGN_IN_SLOTS} run at once; the others wait their turn.
+ *
  * @example
  * const result = await signIn(db, secrets, { email, password, kind: "cookie", lifetimeMs, ip });
  * if (result.status === "signed_in") setSessionCookie(c, result.session.token, result.session.expiresAt);
  */
-export async function signIn(
+export function signIn(
+  db: Kysely<Database>,
+  secretBox: SecretBox,
+  input: SignInInput,
+): Promise<SignInResult> {
+  return signInSlots.run(() => attemptSignIn(db, secretBox, input));
+}
+
+/**
+ * How many sign-ins run at once: one more than the password checks that can
+ * run together, so one does its statements while the others hash. A burst
+ * waits here, holding no connection, instead of sending every sign-in's
+ * throttle checks and lookups at once and queueing every other route's
+ * statements behind them in the pool.
+ */
+export const SIGN_IN_SLOTS = HASH_SLOTS + 1;
+const signInSlots = createSlots(SIGN_IN_SLOTS);
+
+/** Sign-ins running and waiting now (tests, diagnostics). */
+export function signInsInProgress(): { readonly running: number; readonly waiting: number } {
+  return { running: signInSlots.running, waiting: signInSlots.waiting };
+}
+
+async function attemptSignIn(
   db: Kysely<Database>,
   secretBox: SecretBox,
   input: SignInInput,

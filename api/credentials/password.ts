@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Algorithm } from "@node-rs/argon2";
+import { createSlots } from "../core/slots.ts";
 
 /** The bounds every password field accepts (sign-up, reset, change). */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -99,27 +100,22 @@ class Hasher {
 
 /** Threads not computing now; made on first use, one per slot, replaced if one dies. */
 const idleHashers: Hasher[] = [];
-let slotsInUse = 0;
-const waitingForSlot: (() => void)[] = [];
+const hashSlots = createSlots(HASH_SLOTS);
 
 /** Computations running and waiting now (tests, diagnostics). */
 export function passwordHashing(): { readonly running: number; readonly waiting: number } {
-  return { running: slotsInUse, waiting: waitingForSlot.length };
+  return { running: hashSlots.running, waiting: hashSlots.waiting };
 }
 
-async function inHashSlot(job: HashJob): Promise<unknown> {
-  if (slotsInUse < HASH_SLOTS) slotsInUse++;
-  else await new Promise<void>((resolve) => waitingForSlot.push(resolve));
-  const hasher = idleHashers.pop() ?? new Hasher();
-  try {
-    return await hasher.run(job);
-  } finally {
-    if (!hasher.dead) idleHashers.push(hasher);
-    // Hand the slot to the next in line, or give it back.
-    const next = waitingForSlot.shift();
-    if (next) next();
-    else slotsInUse--;
-  }
+function inHashSlot(job: HashJob): Promise<unknown> {
+  return hashSlots.run(async () => {
+    const hasher = idleHashers.pop() ?? new Hasher();
+    try {
+      return await hasher.run(job);
+    } finally {
+      if (!hasher.dead) idleHashers.push(hasher);
+    }
+  });
 }
 
 /**
