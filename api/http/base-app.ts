@@ -24,15 +24,20 @@ export function requestBodyLimit({
   /** Routes whose body is a raw upload stream with its own size limit. */
   streamingRoutes?: readonly RegExp[];
 } = {}): MiddlewareHandler<AppEnv> {
-  const limit = bodyLimit({
-    maxSize: REQUEST_BODY_LIMIT,
-    onError: () => {
-      throw new ProblemError(413, "PAYLOAD_TOO_LARGE", {
-        detail: `Request bodies are limited to ${REQUEST_BODY_LIMIT} bytes.`,
-      });
-    },
-  });
+  const tooLarge = () => {
+    throw new ProblemError(413, "PAYLOAD_TOO_LARGE", {
+      detail: `Request bodies are limited to ${REQUEST_BODY_LIMIT} bytes.`,
+    });
+  };
+  const limit = bodyLimit({ maxSize: REQUEST_BODY_LIMIT, onError: tooLarge });
   return async (c, next) => {
+    // A GET or HEAD request's body never reaches a handler (the Fetch API's Request refuses
+    // one; Node discards it as it arrives), so only its declared size is checked: asking for
+    // the body would build the full Request object on every read for nothing.
+    if (c.req.method === "GET" || c.req.method === "HEAD") {
+      if (Number(c.req.header("content-length") ?? 0) > REQUEST_BODY_LIMIT) tooLarge();
+      return next();
+    }
     if (streamingRoutes.some((route) => route.test(c.req.path))) return next();
     return limit(c, next);
   };

@@ -87,14 +87,14 @@ describe("request body limit", () => {
      * Starts a POST announcing `announced` bytes (or chunked), writes 1.5 MiB and
      * then waits: the answer must come while the rest of the body is still unsent.
      */
-    function partialPost(type: string, chunked: boolean) {
+    function partialPost(type: string, chunked: boolean, method = "POST", path = "/v1/auth/login") {
       return new Promise<{ status: number; body: string; unsent: boolean }>((resolve, reject) => {
         let finished = false;
         const req = request({
           host: "127.0.0.1",
           port,
-          path: "/v1/auth/login",
-          method: "POST",
+          path,
+          method,
           headers: {
             "content-type": type,
             ...(chunked
@@ -141,6 +141,38 @@ describe("request body limit", () => {
         expect(JSON.parse(answer.body)).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
       },
     );
+
+    it("answers 413 to a GET announcing a body over the limit, before it is sent", async () => {
+      const answer = await partialPost("Application/JSON", false, "GET", "/v1/licenses");
+      expect(answer.status).toBe(413);
+      expect(answer.unsent).toBe(true);
+      expect(JSON.parse(answer.body)).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+    });
+
+    it("answers a GET with a small body as if it had none", async () => {
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const body = JSON.stringify({ ignored: true });
+        const req = request({
+          host: "127.0.0.1",
+          port,
+          path: "/v1/me",
+          method: "GET",
+          headers: { "content-type": "application/json", "content-length": String(body.length) },
+        });
+        req.on("error", reject);
+        req.on("response", (res) => {
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => {
+            body += chunk;
+          });
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.end(body);
+      });
+      expect(answer.status).toBe(401);
+      expect(JSON.parse(answer.body)).toMatchObject({ code: "UNAUTHENTICATED" });
+    });
   });
 });
 
