@@ -11,7 +11,7 @@ import {
 import { reportFailure } from "./action-task.ts";
 import { createClientCache } from "./client-cache.ts";
 import { type PortalContextValue, resolvePortal } from "./context.ts";
-import { isUnauthorizedError } from "./errors.ts";
+import { isNotFoundError, isUnauthorizedError } from "./errors.ts";
 import {
   type EmitOptions,
   emitKeyportEvent,
@@ -217,6 +217,15 @@ export abstract class KeyportElement<T = unknown> extends LitElement {
     const current = this.loadState;
     if (current.status === "complete" && this.isEmpty(current.data)) return "empty";
     return current.status;
+  }
+
+  /**
+   * Whether the last load ended in the API's 404: what the element shows (a
+   * license, say) does not exist or is not the caller's to see.
+   */
+  get notFound(): boolean {
+    const current = this.loadState;
+    return current.status === "error" && isNotFoundError(current.error);
   }
 
   /**

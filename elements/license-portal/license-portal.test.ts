@@ -180,6 +180,22 @@ describe("<license-portal>", () => {
     await expect(el).to.be.accessible();
   });
 
+  it("says once that a license is not there or not the customer's, without its activations", async () => {
+    const el = await portalAt(`${BASE}licenses/lic_someone_elses`);
+    const detail = $(el, "license-detail") as KeyportElement<unknown>;
+    await detail.loadComplete;
+    await waitUntil(
+      () => $(el, "#activations") === null,
+      "no second not-found from the activations",
+    );
+    expect($(el, "activation-manager")).to.equal(null);
+    const states = detail.shadowRoot!.querySelectorAll('[part~="state-not-found"]');
+    expect(states).to.have.length(1);
+    expect(text(states[0])).to.contain("This license does not exist or is not yours to see.");
+    expect(title(el)).to.equal("License details");
+    await expect(el).to.be.accessible();
+  });
+
   it("keeps a filter from the URL", async () => {
     const el = await portalAt(`${BASE}licenses?status=expiring`);
     expect($(el, "license-list")?.getAttribute("status")).to.equal("expiring");

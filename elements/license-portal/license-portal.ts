@@ -273,6 +273,30 @@ export class LicensePortal extends LitElement {
       this.renderRoot.querySelector<HTMLElement>(".page-title")?.focus();
     }
     this.#menu.moveFocus();
+    this.#watchLicense();
+  }
+
+  /** The license page's license, once its detail has looked for it: missing, or not. */
+  #watchedLicense: string | undefined;
+  #missingLicense: string | undefined;
+
+  #watchLicense(): void {
+    const route = this.#history.route;
+    const licenseId = route.page === "license" ? route.licenseId : undefined;
+    if (licenseId === this.#watchedLicense) return;
+    // Not rendered yet (the session still loading): the next update looks again.
+    const detail = this.renderRoot.querySelector<
+      HTMLElement & { readonly loadComplete: Promise<boolean>; readonly notFound: boolean }
+    >("license-detail");
+    if (licenseId !== undefined && !detail) return;
+    this.#watchedLicense = licenseId;
+    this.#missingLicense = undefined;
+    if (licenseId === undefined || !detail) return;
+    void detail.loadComplete.then(() => {
+      if (this.#watchedLicense !== licenseId || !detail.notFound) return;
+      this.#missingLicense = licenseId;
+      this.requestUpdate();
+    });
   }
 
   #renderBody(): TemplateResult {
@@ -320,7 +344,14 @@ export class LicensePortal extends LitElement {
       onSignOut: () => void this.#session.signOut(),
       onNavKeydown: menu.onNavKeydown,
     };
-    const page = { route, confirmToken: this.#confirmToken, t: this.#t, href: this.#href };
+    const licenseMissing = route.page === "license" && this.#missingLicense === route.licenseId;
+    const page = {
+      route,
+      confirmToken: this.#confirmToken,
+      licenseMissing,
+      t: this.#t,
+      href: this.#href,
+    };
     return renderFrame(frame, page, this.#focusPageTitle);
   }
 

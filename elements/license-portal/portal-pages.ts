@@ -38,6 +38,8 @@ export interface PageContext {
   readonly route: PortalRoute & { readonly page: FramePage };
   /** The token of a `/confirm-email` link, for `<profile-settings confirm-token>`. */
   readonly confirmToken?: string | undefined;
+  /** A license page whose license turned out not to be there: its activations are left out. */
+  readonly licenseMissing?: boolean | undefined;
   readonly t: (key: PortalMessageKey) => string;
   readonly href: (route: PortalRoute) => string;
 }
@@ -133,10 +135,15 @@ export function renderPageBody(context: PageContext): TemplateResult {
     case "licenses":
       return html`<license-list status=${route.status ?? nothing}></license-list>`;
     case "license":
+      // A license that is not there (or not the caller's) is said once, by the detail.
       return html`<license-detail license-id=${route.licenseId}></license-detail>
-        <section class="license-activations" id="activations" aria-label=${t("license.activations")}>
-          <activation-manager license-id=${route.licenseId}></activation-manager>
-        </section>`;
+        ${
+          context.licenseMissing
+            ? nothing
+            : html`<section class="license-activations" id="activations" aria-label=${t("license.activations")}>
+              <activation-manager license-id=${route.licenseId}></activation-manager>
+            </section>`
+        }`;
     case "activations":
       return html`<activation-manager class="page-owns-title"></activation-manager>`;
     case "downloads":
