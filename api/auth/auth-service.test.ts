@@ -29,7 +29,7 @@ async function newEmail(): Promise<string> {
 }
 
 const attempt = (input: Partial<SignInInput> & { email: string; now: Date }) =>
-  signIn(t.deps.db, t.deps.secrets, {
+  signIn(t.deps, {
     password: "a wrong password",
     kind: "bearer",
     lifetimeMs: t.deps.config.sessionMaxMs,

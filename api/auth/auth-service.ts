@@ -1,11 +1,12 @@
 import type { Kysely } from "kysely";
 import { getUserByEmail, normalizeEmail } from "../accounts/user-service.ts";
 import { recordActivity } from "../activity/activity-service.ts";
-import type { SecretBox } from "../core/secret-box.ts";
+import type { AppDeps } from "../core/deps.ts";
 import { hashSecretToken } from "../core/secret-token.ts";
 import { createSlots } from "../core/slots.ts";
 import { MINUTE_MS } from "../core/time.ts";
 import { HASH_SLOTS, verifyPassword } from "../credentials/password.ts";
+import { sendSecurityNotice } from "../credentials/security-change-service.ts";
 import { verifyTotpForLogin } from "../credentials/totp-service.ts";
 import type { Database, User } from "../db/schema.ts";
 import { describeDevice } from "./device-label.ts";
@@ -96,16 +97,15 @@ export type SignInResult =
  * At most {@link SIGN_IN_SLOTS} run at once; the others wait their turn.
  *
  * @example
- * const result = await signIn(db, secrets, { email, password, kind: "cookie", lifetimeMs, ip });
+ * const result = await signIn(deps, { email, password, kind: "cookie", lifetimeMs, ip });
  * if (result.status === "signed_in") setSessionCookie(c, result.session.token, result.session.expiresAt);
  */
-export function signIn(
-  db: Kysely<Database>,
-  secretBox: SecretBox,
-  input: SignInInput,
-): Promise<SignInResult> {
-  return signInSlots.run(() => attemptSignIn(db, secretBox, input));
+export function signIn(deps: SignInDeps, input: SignInInput): Promise<SignInResult> {
+  return signInSlots.run(() => attemptSignIn(deps, input));
 }
+
+/** What a sign-in needs of the app: the database, the secrets (TOTP) and the portal's address (notices). */
+type SignInDeps = Pick<AppDeps, "db" | "secrets" | "config">;
 
 /**
  * How many sign-ins run at once: one more than the password checks that can
@@ -122,11 +122,8 @@ export function signInsInProgress(): { readonly running: number; readonly waitin
   return { running: signInSlots.running, waiting: signInSlots.waiting };
 }
 
-async function attemptSignIn(
-  db: Kysely<Database>,
-  secretBox: SecretBox,
-  input: SignInInput,
-): Promise<SignInResult> {
+async function attemptSignIn(deps: SignInDeps, input: SignInInput): Promise<SignInResult> {
+  const { db, secrets: secretBox } = deps;
   const now = input.now ?? new Date();
   const email = normalizeEmail(input.email);
   const accountKey = `login:account:${email}`;
@@ -203,6 +200,8 @@ async function attemptSignIn(
           subjectId: user.id,
           ip: input.ip,
         });
+        // Someone holding the password and a recovery code is in: the owner should hear of it.
+        await sendSecurityNotice(trx, deps, user, "recovery_code_used", now);
       }
       await recordActivity(trx, {
         ...common,

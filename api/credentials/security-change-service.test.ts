@@ -92,7 +92,7 @@ describe(`password changes racing each other and sign-ins (${databaseKind})`, ()
         await setPasswordHash(trx, user.userId, replaced);
         await revokeUserSessions(trx, user.userId);
       });
-      expect((await signIn(t.deps.db, t.deps.secrets, attempt)).status).toBe("invalid_credentials");
+      expect((await signIn(t.deps, attempt)).status).toBe("invalid_credentials");
       expect(await liveSessionIds(user.userId)).toEqual([]);
       return;
     }
@@ -119,7 +119,7 @@ describe(`password changes racing each other and sign-ins (${databaseKind})`, ()
       await revokeUserSessions(trx, user.userId);
     });
     await isLocked;
-    const signingIn = signIn(t.deps.db, t.deps.secrets, attempt);
+    const signingIn = signIn(t.deps, attempt);
     // Let the change commit once the sign-in waits for the user row's lock.
     for (let waited = 0; ; waited++) {
       const { rows } = await sql<{ n: string }>`

@@ -557,12 +557,22 @@ describe("two-factor sign-in", () => {
     expect((await problemOf(replay)).code).toBe("INVALID_TOTP_CODE");
   });
 
-  it("takes a recovery code once, and records its use", async () => {
+  it("takes a recovery code once, records its use and tells the owner by mail", async () => {
     const { user, recoveryCodes } = await userWithTotp();
     const code = recoveryCodes[0]!;
+    const noticesTo = async () =>
+      (
+        await t.deps.db
+          .selectFrom("mail_outbox")
+          .select("subject")
+          .where("to_address", "=", user.email)
+          .execute()
+      ).map((mail) => mail.subject);
+    const before = await noticesTo();
     const ok = await login({ email: user.email, password: PASSWORD, totpCode: code.toUpperCase() });
     expect(ok.status).toBe(200);
     expect(await activityOf(user.id, "recovery_code.used")).toHaveLength(1);
+    expect(await noticesTo()).toEqual([...before, "A recovery code was used — Keyport"]);
     const again = await login({ email: user.email, password: PASSWORD, totpCode: code });
     expect((await problemOf(again)).code).toBe("INVALID_TOTP_CODE");
     expect(await activityOf(user.id, "recovery_code.used")).toHaveLength(1);

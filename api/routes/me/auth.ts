@@ -159,17 +159,20 @@ export function authRoutes({ db, config, secrets }: AppDeps) {
       const body = c.req.valid("json");
       const cookieMode = body.tokenType === "cookie";
       if (cookieMode) assertAllowedOrigin(c, config, { required: false });
-      const result = await signIn(db, secrets, {
-        email: body.email,
-        password: body.password,
-        totpCode: body.totpCode,
-        kind: body.tokenType,
-        lifetimeMs: config.sessionMaxMs,
-        userAgent: c.req.header("user-agent") ?? null,
-        ip: clientIp(c),
-        replacesToken: cookieMode ? getCookie(c, SESSION_COOKIE, "host") : undefined,
-        knownDevice: devices.verify(getCookie(c, KNOWN_DEVICE_COOKIE, "host")),
-      });
+      const result = await signIn(
+        { db, secrets, config },
+        {
+          email: body.email,
+          password: body.password,
+          totpCode: body.totpCode,
+          kind: body.tokenType,
+          lifetimeMs: config.sessionMaxMs,
+          userAgent: c.req.header("user-agent") ?? null,
+          ip: clientIp(c),
+          replacesToken: cookieMode ? getCookie(c, SESSION_COOKIE, "host") : undefined,
+          knownDevice: devices.verify(getCookie(c, KNOWN_DEVICE_COOKIE, "host")),
+        },
+      );
       switch (result.status) {
         case "throttled":
           throw new ProblemError(429, "RATE_LIMITED", {
