@@ -27,9 +27,11 @@ export const HASH_SLOTS = Math.max(1, availableParallelism() - 1);
 
 /**
  * The hashing threads' scheduling niceness (Linux; 0 is normal, 19 the lowest).
- * While the machine has cores to spare they hash at full speed; when requests,
- * PostgreSQL and hashing compete for the CPU, the requests go first, so a burst
- * of sign-ins slows sign-ins rather than every other route.
+ * With a core to spare they hash at full speed; where a hashing thread and the
+ * event loop share a core (a one- or two-core machine under load) the event
+ * loop goes first. Niceness orders the threads of this process, not this process
+ * against another (PostgreSQL on the same machine): what keeps a burst of
+ * sign-ins from crowding the other routes is that few run at once (auth-service).
  */
 export const HASH_NICENESS = 10;
 
@@ -86,6 +88,10 @@ class Hasher {
 
   run(job: HashJob): Promise<unknown> {
     return new Promise((resolve, reject) => {
+      if (this.dead) {
+        reject(new Error("the hashing thread stopped"));
+        return;
+      }
       this.#worker.ref();
       this.#settle = (reply) => {
         this.#settle = undefined;
@@ -109,7 +115,10 @@ export function passwordHashing(): { readonly running: number; readonly waiting:
 
 function inHashSlot(job: HashJob): Promise<unknown> {
   return hashSlots.run(async () => {
-    const hasher = idleHashers.pop() ?? new Hasher();
+    let hasher = idleHashers.pop();
+    // One that died while idle (it should not) is dropped for a new one.
+    while (hasher?.dead) hasher = idleHashers.pop();
+    hasher ??= new Hasher();
     try {
       return await hasher.run(job);
     } finally {
