@@ -12,20 +12,25 @@ import { type Kysely, sql } from "kysely";
 
 const statements = [
   `alter table license_usage add column last_failed_at timestamptz`,
-  // The rows of one statement, each license's latest failure once; locked in license order
+  // The rows of one statement, each license's latest failure once, and only where it moves
+  // the stored one on by more than a minute (software failing on every start would otherwise
+  // rewrite its row with every batch; the dashboard counts days). Locked in license order
   // first, as the license_usage triggers and another instance's batch may take the same rows.
   `create function license_usage_on_validation() returns trigger language plpgsql as $$
 begin
   perform 1 from license_usage u
-    where u.license_id in (select e.license_id from inserted e where not e.valid)
-    order by u.license_id
-    for update of u;
+    join (select e.license_id, max(e.created_at) as at
+            from inserted e where not e.valid group by e.license_id) f
+      on f.license_id = u.license_id
+   where u.last_failed_at is null or u.last_failed_at < f.at - interval '1 minute'
+   order by u.license_id
+     for update of u;
   update license_usage u
      set last_failed_at = f.at
     from (select e.license_id, max(e.created_at) as at
             from inserted e where not e.valid group by e.license_id) f
    where u.license_id = f.license_id
-     and (u.last_failed_at is null or u.last_failed_at < f.at);
+     and (u.last_failed_at is null or u.last_failed_at < f.at - interval '1 minute');
   return null;
 end $$`,
   `create trigger license_usage_validation after insert on validation_events
