@@ -276,24 +276,32 @@ export class LicensePortal extends LitElement {
     this.#watchLicense();
   }
 
-  /** The license page's license, once its detail has looked for it: missing, or not. */
-  #watchedLicense: string | undefined;
+  /**
+   * The license page's detail element and license, once watched, and the license it found
+   * missing. A new detail (after signing in again, perhaps as someone else) is watched anew.
+   */
+  #watched: { readonly detail: Element | null; readonly licenseId: string | undefined } = {
+    detail: null,
+    licenseId: undefined,
+  };
   #missingLicense: string | undefined;
 
   #watchLicense(): void {
     const route = this.#history.route;
     const licenseId = route.page === "license" ? route.licenseId : undefined;
-    if (licenseId === this.#watchedLicense) return;
-    // Not rendered yet (the session still loading): the next update looks again.
     const detail = this.renderRoot.querySelector<
       HTMLElement & { readonly loadComplete: Promise<boolean>; readonly notFound: boolean }
     >("license-detail");
-    if (licenseId !== undefined && !detail) return;
-    this.#watchedLicense = licenseId;
-    this.#missingLicense = undefined;
+    if (detail === this.#watched.detail && licenseId === this.#watched.licenseId) return;
+    const watched = { detail, licenseId };
+    this.#watched = watched;
+    if (this.#missingLicense !== undefined) {
+      this.#missingLicense = undefined;
+      this.requestUpdate();
+    }
     if (licenseId === undefined || !detail) return;
     void detail.loadComplete.then(() => {
-      if (this.#watchedLicense !== licenseId || !detail.notFound) return;
+      if (this.#watched !== watched || !detail.notFound) return;
       this.#missingLicense = licenseId;
       this.requestUpdate();
     });
