@@ -26,7 +26,7 @@ export interface PageCeilings {
  * shrink; never raise one without saying why in the commit.
  */
 export const ELEMENT_SIZE_CEILINGS_BYTES: Readonly<Record<string, PageCeilings>> = {
-  all: { english: 67.5 * KB, german: 80.5 * KB },
+  all: { english: 67.5 * KB, german: 80.75 * KB },
   licensing: { english: 33 * KB, german: 37.75 * KB },
   "license-portal": { english: 67.5 * KB, german: 80.75 * KB },
   "license-detail": { english: 23.75 * KB, german: 26.75 * KB },

@@ -99,6 +99,10 @@ describe("<license-portal>", () => {
     expect(text($(el, '[part~="user"]')))
       .to.contain("Olivia Owner")
       .and.contain("Sign out");
+    // A long address wraps after its "@", not inside a name.
+    const email = $(el, ".user-email")!;
+    expect(text(email)).to.equal("olivia.owner@example.com");
+    expect(email.querySelector("wbr")?.previousSibling?.textContent).to.equal("olivia.owner@");
     expect($(el, '[part~="brand"]')?.textContent).to.contain("Acme");
     expect(document.title).to.equal("Dashboard · Acme");
     expect(api.calls("/v1/me")).to.have.length(1);

@@ -98,7 +98,7 @@ export function renderSidebar(context: FrameContext): TemplateResult {
         ? nothing
         : html`<div part="user" class="user">
             <p class="user-name"><span class="visually-hidden">${t("user.label")} </span>${me.name}</p>
-            <p class="user-email">${me.email}</p>
+            <p class="user-email">${emailWithBreak(me.email)}</p>
             <button
               part="sign-out-button"
               class="button sign-out"
@@ -129,4 +129,10 @@ export function renderFrame(
       </div>
     </main>
   </div>`;
+}
+
+/** An address that may wrap after its `@` (a long one in the sidebar), never inside a name. */
+function emailWithBreak(email: string): TemplateResult | string {
+  const at = email.lastIndexOf("@");
+  return at < 0 ? email : html`${email.slice(0, at + 1)}<wbr />${email.slice(at + 1)}`;
 }
