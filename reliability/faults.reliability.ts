@@ -1,10 +1,11 @@
 // Faults under load, against the real `keyport start` on a PostgreSQL cluster of the test's own:
 // the database going away and coming back, SIGTERM while requests run, and the asset store
-// failing in the middle of a download.
+// failing in the middle of a download, a statement stuck behind a lock.
 import { createHash, randomBytes } from "node:crypto";
 import { readdirSync, rmSync, statSync, truncateSync } from "node:fs";
 import { get } from "node:http";
 import { join } from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readDemoInfo } from "../examples/testing/keyport-process.ts";
 import {
@@ -137,6 +138,78 @@ describe("PostgreSQL stops mid-load", () => {
       expect((await send({ kind: "readyz", url: `${keyport.url}/readyz` })).status).toBe(200);
     },
   );
+});
+
+/** Kysely's advisory lock for migrations (`kysely/dist/dialect/postgres/postgres-adapter.js`). */
+const MIGRATION_LOCK_ID = "3853314791062309107";
+
+describe("a statement stuck behind a lock, with DATABASE_STATEMENT_TIMEOUT_SECONDS=1", () => {
+  let database: Awaited<ReturnType<typeof createDatabase>> | undefined;
+  let slow: KeyportInstance | undefined;
+  const clients: pg.Client[] = [];
+  const connect = async (url: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    clients.push(client);
+    return client;
+  };
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.end().catch(() => {})));
+    await slow?.dispose();
+    await database?.drop();
+  });
+
+  it("lets a start wait for another's migrations past the timeout", async () => {
+    database = await createDatabase(cluster.url());
+    const other = await connect(database.url);
+    await other.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
+    let started = false;
+    const starting = startInstance({
+      databaseUrl: database.url,
+      secrets: sharedSecrets(),
+      seedDemo: "always",
+      env: { DATABASE_STATEMENT_TIMEOUT_SECONDS: "1" },
+    }).then((instance) => {
+      started = true;
+      return instance;
+    });
+    // Well past the timeout, the start is still waiting for the lock (it would have failed
+    // with a cancelled statement, had the wait counted against the timeout).
+    await sleep(3_000);
+    expect(started).toBe(false);
+    await other.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]);
+    slow = await starting;
+    expect(slow.running).toBe(true);
+  });
+
+  it("answers 503 with Retry-After when a read waits longer for a lock, then serves again", async () => {
+    if (!slow || !database) throw new Error("the instance of the previous test did not start");
+    const customer = await createCustomer(slow.vendorUrl, readDemoInfo(slow.dataDir).vendorKey, {
+      name: "locked",
+    });
+    const token = await signIn(slow.url, customer.email, customer.password);
+    const read = customerRead(slow.url, "/v1/licenses", token);
+    expect((await send(read)).status).toBe(200);
+
+    const locker = await connect(database.url);
+    await locker.query("begin");
+    await locker.query("lock table licenses in access exclusive mode");
+    // Without the timeout the read would wait for the lock as long as it is held: past
+    // `send`'s 8 s, an outcome with an error and no status.
+    const stuck = await send(read, 8_000);
+    await locker.query("rollback");
+    expect(stuck).toMatchObject({
+      status: 503,
+      code: "DATABASE_UNAVAILABLE",
+      contentType: "application/problem+json",
+      retryAfter: expect.stringMatching(/^\d+$/),
+    });
+    // The connection the cancelled statement ran on goes on serving.
+    const after = await Promise.all(Array.from({ length: 12 }, () => send(read)));
+    expect(after.map((outcome) => outcome.status)).toEqual(Array(12).fill(200));
+    expect(slow.running).toBe(true);
+  });
 });
 
 /** Every regular file under `dir`, with its size. */

@@ -25,6 +25,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDataDir: join(config.dataDir, "pgdata"),
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
     onIdleConnectionError: (error) =>
       logger.warn({ err: error }, "an idle database connection broke; the pool replaces it"),
   });

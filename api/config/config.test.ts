@@ -100,6 +100,15 @@ describe("loadConfig defaults", () => {
     ).toBe(1);
   });
 
+  it("limits a PostgreSQL statement to 30 seconds unless DATABASE_STATEMENT_TIMEOUT_SECONDS says otherwise", () => {
+    expect(loadConfig({ DATA_DIR: tempDir() }).databaseStatementTimeoutMs).toBe(30_000);
+    const timeout = (value: string) =>
+      loadConfig({ DATA_DIR: tempDir(), DATABASE_STATEMENT_TIMEOUT_SECONDS: value })
+        .databaseStatementTimeoutMs;
+    expect(timeout("5")).toBe(5_000);
+    expect(timeout("0")).toBe(0);
+  });
+
   it("treats empty variables as unset", () => {
     const config = loadConfig({ DATA_DIR: tempDir(), PORT: "", DATABASE_URL: "", LOG_LEVEL: "" });
     expect(config.port).toBe(8787);
@@ -177,6 +186,11 @@ describe("loadConfig errors", () => {
       "DATABASE_URL",
       { DATABASE_URL: "mysql://root@db/keyport" },
       /DATABASE_URL: expected a postgres:\/\/ URL/,
+    ],
+    [
+      "DATABASE_STATEMENT_TIMEOUT_SECONDS",
+      { DATABASE_STATEMENT_TIMEOUT_SECONDS: "7200" },
+      /DATABASE_STATEMENT_TIMEOUT_SECONDS: expected 0 to 3600 seconds/,
     ],
     [
       "PUBLIC_URL",

@@ -46,6 +46,11 @@ export interface Config {
   readonly downloadLinkSeconds: number;
   /** How long validation events are kept, in days; whole months older than that are dropped. */
   readonly validationRetentionDays: number;
+  /**
+   * How long one PostgreSQL statement may run, waiting for locks included, before the server
+   * cancels it and the request answers 503 (30 s by default; 0 sets no limit). Not for PGlite.
+   */
+  readonly databaseStatementTimeoutMs: number;
   /** The standalone portal's branding. */
   readonly portal: PortalBranding;
 }
@@ -131,6 +136,7 @@ const environmentSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// URL" })
     .optional(),
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: wholeNumber("seconds", 0, 3600, 30),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: "expected an http(s):// URL" }).optional(),
   DATA_DIR: z.string().min(1).default(".keyport"),
   LICENSE_KEY_SECRET: secretBytes.optional(),
@@ -309,6 +315,7 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
     trustProxyHops: values.TRUST_PROXY_HOPS,
     downloadLinkSeconds: values.DOWNLOAD_LINK_SECONDS,
     validationRetentionDays: values.VALIDATION_RETENTION_DAYS,
+    databaseStatementTimeoutMs: values.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000,
     portal: {
       title: values.PORTAL_TITLE,
       logoUrl: values.PORTAL_LOGO_URL,

@@ -28,6 +28,13 @@ export interface DatabaseOptions {
    */
   connectTimeoutMs?: number;
   /**
+   * How long one statement may run on PostgreSQL (its `statement_timeout`, waiting for locks
+   * included) before the server cancels it, so a runaway query or a lock held too long cannot
+   * keep a connection from the pool forever; 0 (the default) sets no limit. Migrations run
+   * without it (`migrateToLatest`).
+   */
+  statementTimeoutMs?: number;
+  /**
    * Told when an idle pooled connection breaks (the server restarted, the
    * database was dropped). The pool replaces the connection by itself; without
    * a listener `pg` would crash the process.
@@ -49,6 +56,7 @@ export async function openDatabase({
   pgliteDataDir,
   maxConnections = 10,
   connectTimeoutMs = 5_000,
+  statementTimeoutMs = 0,
   onIdleConnectionError = () => {},
 }: DatabaseOptions = {}): Promise<DatabaseHandle> {
   if (databaseUrl) {
@@ -56,6 +64,13 @@ export async function openDatabase({
       connectionString: databaseUrl,
       max: maxConnections,
       connectionTimeoutMillis: connectTimeoutMs,
+      // Sent with each connection's startup: PostgreSQL cancels a statement over it (57014).
+      ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+      // TCP keepalive: a connection whose server vanished without a goodbye (a host gone, a
+      // NAT or firewall dropping the flow) is found broken and replaced instead of waiting
+      // for the kernel's retransmissions.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     });
     pool.on("error", onIdleConnectionError);
     // A connection that breaks while checked out (between the statements of a transaction,

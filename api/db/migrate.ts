@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { type Migration, type MigrationResultSet, Migrator } from "kysely/migration";
 import * as initial from "./migrations/0001-initial.ts";
 import * as notifications from "./migrations/0002-notifications.ts";
@@ -20,13 +20,26 @@ const migrations: Record<string, Migration> = {
   "0007-license-last-failure": licenseLastFailure,
 };
 
-/** Applies every pending migration; Kysely holds an advisory lock so concurrent starts are safe. */
+/**
+ * Applies every pending migration; Kysely holds an advisory lock so concurrent starts are safe.
+ * The migrations, and the wait for another process's, run on one connection without the pool's
+ * statement timeout: building an index over millions of rows may take minutes, which no request
+ * may.
+ */
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
+  const result = await db.connection().execute(async (connection) => {
+    await sql`set statement_timeout = 0`.execute(connection);
+    try {
+      const migrator = new Migrator({
+        db: connection,
+        provider: { getMigrations: async () => migrations },
+      });
+      return await migrator.migrateToLatest();
+    } finally {
+      // Back to the pool's setting before the connection serves requests.
+      await sql`reset statement_timeout`.execute(connection);
+    }
   });
-  const result = await migrator.migrateToLatest();
   if (result.error) {
     throw new Error("Database migration failed", { cause: result.error });
   }

@@ -75,6 +75,7 @@ describe("toProblem: the database does not answer", () => {
     ["57P03", "the database system is starting up"],
     ["08006", "connection failure"],
     ["53300", "sorry, too many clients already"],
+    ["57014", "canceling statement due to statement timeout"],
   ])("answers 503 for SQLSTATE %s", (code, message) => {
     expect(toProblem(sqlError(code, message), fieldFor).code).toBe("DATABASE_UNAVAILABLE");
   });

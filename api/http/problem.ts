@@ -176,8 +176,9 @@ export function toProblem(
     });
   }
   if (isDatabaseUnavailable(error) || error instanceof LicensingBacklogError) {
-    // PostgreSQL is down, restarting or out of connections: the pool reconnects by itself once
-    // it is back, so the client may retry shortly (as /readyz tells load balancers).
+    // PostgreSQL is down, restarting, out of connections or too slow to answer in time: the
+    // pool reconnects by itself once it is back, so the client may retry shortly (as /readyz
+    // tells load balancers).
     return databaseUnavailable(error);
   }
   const database = error as DatabaseErrorLike;
@@ -250,9 +251,11 @@ const CONNECTION_ERROR_CODES = new Set([
 
 /**
  * SQLSTATEs of a server that is not there for now: class 08 (connection exception),
- * 57P01–57P03 (admin shutdown, crash shutdown, cannot connect now), 53300 (too many connections).
+ * 57P01–57P03 (admin shutdown, crash shutdown, cannot connect now), 53300 (too many connections),
+ * and 57014 (a statement cancelled: over `DATABASE_STATEMENT_TIMEOUT_SECONDS`, often waiting
+ * for a lock, or by an operator), which did not answer in time either.
  */
-const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[123]|53300)$/;
+const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[123]|57014|53300)$/;
 
 /** What `pg` and its pool throw, without a code, when a connection cannot be had or dies. */
 const CONNECTION_ERROR_MESSAGE =
@@ -261,7 +264,7 @@ const CONNECTION_ERROR_MESSAGE =
 /**
  * Whether the error means the database cannot be reached right now (as opposed to a query it
  * refused): a refused or broken connection, a server shutting down or starting, a pool connect
- * timeout. Looks through `cause` chains and the `errors` of an AggregateError (a connect tried
+ * timeout, a statement over its time. Looks through `cause` chains and the `errors` of an AggregateError (a connect tried
  * on several addresses).
  */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
