@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { connect, createServer, type Server, type Socket } from "node:net";
 import {
   AbortMultipartUploadCommand,
   CreateMultipartUploadCommand,
@@ -263,6 +264,50 @@ describe("S3AssetStore failures", () => {
       wrongBucket.put("ast_x", streamOf(randomBytes(10)), { maxBytes: 100 }),
     ).rejects.toBeInstanceOf(AssetStoreError);
     wrongBucket.close();
+  });
+
+  it("ends the read stream with an error, never a short body, when S3's connection breaks mid-transfer", async () => {
+    const size = 16 * MiB;
+    await store.put("ast_cut", streamOf(randomBytes(size)), { maxBytes: size });
+    // A TCP relay in front of S3, so the test can cut the connection as a network would.
+    const sockets = new Set<Socket>();
+    const target = new URL(s3.endpoint);
+    const relay: Server = createServer((downstream) => {
+      const upstream = connect(Number(target.port), target.hostname);
+      for (const socket of [downstream, upstream]) {
+        sockets.add(socket);
+        socket.on("error", () => {});
+        socket.on("close", () => sockets.delete(socket));
+      }
+      downstream.pipe(upstream).pipe(downstream);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+    const address = relay.address();
+    const relayed = new S3AssetStore({
+      bucket: s3.bucket,
+      endpoint: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`,
+      forcePathStyle: true,
+      credentials: s3.credentials,
+      prefix: `/${PREFIX}/`,
+    });
+    try {
+      const reader = (await relayed.read("ast_cut"))!.getReader();
+      let received = (await reader.read()).value?.byteLength ?? 0;
+      expect(received).toBeGreaterThan(0);
+      for (const socket of sockets) socket.destroy();
+      const ending = await (async () => {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return "ended";
+          received += value.byteLength;
+        }
+      })().catch((error: unknown) => error);
+      expect(ending).toBeInstanceOf(Error);
+      expect(received).toBeLessThan(size);
+    } finally {
+      relayed.close();
+      await new Promise((resolve) => relay.close(resolve));
+    }
   });
 
   it("fails fast with AssetStoreError when S3 cannot be reached", async () => {
