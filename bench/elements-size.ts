@@ -34,17 +34,17 @@ export interface PageCeilings {
  * shrink; never raise one without saying why in the commit.
  */
 export const ELEMENT_SIZE_CEILINGS_BYTES: Readonly<Record<string, PageCeilings>> = {
-  all: { english: 67.5 * KB, german: 80.75 * KB },
-  licensing: { english: 33 * KB, german: 37.75 * KB },
-  "license-portal": { english: 67.5 * KB, german: 80.75 * KB },
-  "license-detail": { english: 23.75 * KB, german: 26.75 * KB },
-  "profile-settings": { english: 22.25 * KB, german: 24.5 * KB },
-  "activation-manager": { english: 21.75 * KB, german: 24 * KB },
-  "account-dashboard": { english: 19.25 * KB, german: 21.5 * KB },
-  "account-settings": { english: 19.25 * KB, german: 20.25 * KB },
-  // At its goal; a German page fetches 1.36 KB of German strings after it.
-  "license-list": { english: 18 * KB, german: 19.5 * KB },
-  "download-center": { english: 17.5 * KB, german: 18.5 * KB },
+  all: { english: 67.5 * KB, german: 81 * KB },
+  licensing: { english: 33 * KB, german: 38 * KB },
+  "license-portal": { english: 67.5 * KB, german: 81 * KB },
+  "license-detail": { english: 23.5 * KB, german: 27 * KB },
+  "profile-settings": { english: 22 * KB, german: 24.75 * KB },
+  "activation-manager": { english: 21.75 * KB, german: 24.25 * KB },
+  "account-dashboard": { english: 19.25 * KB, german: 21.75 * KB },
+  "account-settings": { english: 19.25 * KB, german: 20.5 * KB },
+  // At its goal; a German page fetches 1.6 KB of German strings after it.
+  "license-list": { english: 18 * KB, german: 19.75 * KB },
+  "download-center": { english: 17.25 * KB, german: 18.5 * KB },
   "login-form": { english: 16.25 * KB, german: 17.5 * KB },
   "portal-provider": { english: 10.5 * KB, german: 10.5 * KB },
 };
@@ -59,7 +59,7 @@ export interface ElementBundleSize extends BundleSize {
   readonly otherLazyBytes: number;
 }
 
-const isGermanStrings = (input: string) => /-messages-de(-[\w-]+)?\.(js|ts)$/.test(input);
+const isGermanStrings = (input: string) => /(^|[/-])messages-de(-[\w-]+)?\.(js|ts)$/.test(input);
 
 /** Splits a bundle's lazy chunks into the German strings and anything else. */
 export function pageSizes(size: BundleSize): ElementBundleSize {

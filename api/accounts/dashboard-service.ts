@@ -233,13 +233,13 @@ const REASONS = {
     en: ({ count }, say) =>
       `${say.count(count, "license")} ${count === 1 ? "is" : "are"} suspended and will not validate; contact support.`,
     de: ({ count }, say) =>
-      `${say.count(count, "license")} ${count === 1 ? "ist" : "sind"} gesperrt und ${count === 1 ? "besteht" : "bestehen"} keine Prüfung; wenden Sie sich an den Support.`,
+      `${say.count(count, "license")} ${count === 1 ? "ist" : "sind"} gesperrt und ${count === 1 ? "wird" : "werden"} von Ihrer Software nicht angenommen; wenden Sie sich an den Support.`,
   } satisfies Sentence<Counted>,
   FAILING_VALIDATIONS: {
     en: ({ count, days }, say) =>
-      `Validations of ${say.count(count, "license")} failed in the last ${days} days; run a diagnosis to see why.`,
+      `${say.count(count, "license")} failed ${count === 1 ? "a check" : "checks"} in the last ${days} days; run a diagnosis to see why.`,
     de: ({ count, days }, say) =>
-      `Prüfungen von ${say.count(count, "license", "dative")} sind in den letzten ${say.count(days, "day", "dative")} fehlgeschlagen; starten Sie eine Diagnose, um den Grund zu sehen.`,
+      `Bei ${say.count(count, "license", "dative")} sind in den letzten ${say.count(days, "day", "dative")} Prüfungen fehlgeschlagen; starten Sie eine Diagnose, um den Grund zu sehen.`,
   } satisfies Sentence<Counted & { days: number }>,
 } as const satisfies Record<HealthReasonCode, unknown>;
 

@@ -48,7 +48,7 @@ export function explainFinding(
   const at = finding.at;
   switch (finding.code) {
     case "VALID":
-      return explained(w, finding, validExplanation(input, w), null);
+      return validFinding(finding, input, w);
     case "NOT_FOUND":
       return explained(w, finding, w.fixed(S.notFound), w.fixed(S.notFoundFix));
     case "PRODUCT_MISMATCH":
@@ -92,9 +92,29 @@ export function explainFinding(
   }
 }
 
-function validExplanation({ facts, identifier, binding }: DiagnosisInput, w: SentenceWriter) {
+/**
+ * The VALID finding; beside `warnings` other findings it says the license is valid as things
+ * stand rather than that everything is in order.
+ */
+export function validFinding(
+  finding: Finding,
+  input: DiagnosisInput,
+  w: SentenceWriter,
+  warnings = 0,
+): DiagnosisFinding {
+  const found = explained(w, finding, validExplanation(input, w, warnings), null);
+  return warnings === 0 ? found : { ...found, title: w.fixed(S.validTitleWithWarnings) };
+}
+
+function validExplanation(
+  { facts, identifier, binding }: DiagnosisInput,
+  w: SentenceWriter,
+  warnings: number,
+) {
   const { request, now } = facts;
-  const parts = [w.fixed(S.validPassed)];
+  const parts = [
+    warnings === 0 ? w.fixed(S.validPassed) : w.write(S.validWithWarnings, { count: warnings }),
+  ];
   if (request.kind !== undefined && identifier !== undefined && request.binding && binding) {
     parts.push(
       w.write(S.validBinding, {

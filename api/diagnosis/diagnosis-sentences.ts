@@ -50,6 +50,19 @@ type Named = Kind & { readonly name: string };
 
 export const FINDING_SENTENCES = {
   validPassed: { en: "Every check passed.", de: "Alle Prüfungen wurden bestanden." },
+  // The VALID finding beside warnings: "Everything is in order" above "All machine slots in
+  // use" would contradict itself.
+  validTitleWithWarnings: { en: "Valid", de: "Gültig" },
+  validWithWarnings: {
+    en: ({ count }: { readonly count: number }) =>
+      count === 1
+        ? "Your software accepts the license as things stand; the warning below says what could stop it."
+        : "Your software accepts the license as things stand; the warnings below say what could stop it.",
+    de: ({ count }: { readonly count: number }) =>
+      count === 1
+        ? "Ihre Software nimmt die Lizenz so an, wie es jetzt steht; der Hinweis darunter sagt, woran es scheitern könnte."
+        : "Ihre Software nimmt die Lizenz so an, wie es jetzt steht; die Hinweise darunter sagen, woran es scheitern könnte.",
+  },
   validBinding: {
     en: ({ kind, name, lastSeenAt, now }, say) =>
       `The ${ENGLISH_KIND[kind].one} ${say.quote(name)} is activated and was last seen ${say.ago(lastSeenAt, now)}.`,

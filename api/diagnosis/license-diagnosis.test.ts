@@ -150,9 +150,18 @@ describe("diagnoseFromFacts: limits", () => {
     const warning = diagnosis.findings.find((f) => f.code === "MACHINE_LIMIT_REACHED")!;
     expect([warning.valid, warning.severity]).toEqual([true, "warning"]);
     expect(warning.fix).toContain("Then activate the new machine.");
-    // Free slots give no warning.
-    expect(diagnoseFromFacts(input({ used: { machine: 1 } })).findings.map((f) => f.code)).toEqual([
-      "VALID",
+    // Beside the warning, the passed check does not say that everything is in order.
+    const valid = diagnosis.findings.find((f) => f.code === "VALID")!;
+    expect([valid.severity, valid.title]).toEqual(["ok", "Valid"]);
+    expect(valid.explanation).toBe(
+      "Your software accepts the license as things stand; the warning below says what could stop it.",
+    );
+    const german = diagnoseFromFacts(input(), { locale: "de", timeZone: "Europe/Berlin" });
+    expect(german.findings.find((f) => f.code === "VALID")!.title).toBe("Gültig");
+    // Free slots give no warning, and everything is in order.
+    const clean = diagnoseFromFacts(input({ used: { machine: 1 } })).findings;
+    expect(clean.map((f) => [f.code, f.title, f.explanation])).toEqual([
+      ["VALID", "Everything is in order", "Every check passed."],
     ]);
   });
 });

@@ -6,7 +6,12 @@ import {
 } from "../core/sentence-catalogue.ts";
 import { maintenanceEnd } from "../licenses/maintenance-end.ts";
 import { evaluateLicense, limitFindingFor, outcomeOf } from "../licensing/license-evaluation.ts";
-import { explainFinding, limitFinding, unknownVersion } from "./diagnosis-findings.ts";
+import {
+  explainFinding,
+  limitFinding,
+  unknownVersion,
+  validFinding,
+} from "./diagnosis-findings.ts";
 import { SUMMARY_SENTENCES as S } from "./diagnosis-sentences.ts";
 import type { Diagnosis, DiagnosisInput } from "./diagnosis-types.ts";
 import { wordsOfCode } from "./diagnosis-wording.ts";
@@ -53,6 +58,12 @@ export function diagnoseFromFacts(
         findings.push({ ...limitFinding(full, kind, input, w), valid: true, severity: "warning" });
       }
     }
+  }
+  // "Everything is in order" above "All machine slots in use" would contradict itself.
+  const warnings = findings.filter((finding) => finding.severity === "warning").length;
+  const valid = evaluated.findIndex((finding) => finding.code === "VALID");
+  if (warnings > 0 && valid !== -1) {
+    findings[valid] = validFinding(evaluated[valid]!, input, w, warnings);
   }
   return {
     licenseId: input.license.id,

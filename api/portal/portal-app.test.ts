@@ -84,7 +84,7 @@ describe("the portal page", () => {
 
   it("links the bundle, the page script and both stylesheets under hashed names, cached for a year", async () => {
     const html = await (await get("/")).text();
-    const assets = linked(html);
+    const assets = linked(html).filter((path) => path.startsWith("/portal/"));
     expect(assets).toHaveLength(4);
     for (const path of assets) {
       expect(path).toMatch(/^\/portal\/[a-z-]+\.[0-9a-f]{16}\.(js|css)$/);
@@ -104,6 +104,45 @@ describe("the portal page", () => {
     expect(bundle).not.toContain("Lit is in dev mode");
     // Minified: no indented source lines left (Lit's templates keep their own line breaks).
     expect(bundle).not.toMatch(/\n {4}(?:const|let|return|if) /);
+  });
+
+  it("gives the page the configured logo as its icon, else the mark in the primary colour", async () => {
+    const html = await (await get("/")).text();
+    expect(html).toContain('<link rel="icon" href="https://cdn.acme.example/logo.svg">');
+    const favicon = await get("/favicon.ico");
+    expect([favicon.status, favicon.headers.get("location")]).toEqual([
+      302,
+      "https://cdn.acme.example/logo.svg",
+    ]);
+
+    const bundle = loadPortalBundle();
+    expect(bundle, "the server's build").not.toBeNull();
+    const plain = portalApp(
+      { portal: { title: "Keyport", logoUrl: undefined, primaryColor: undefined } },
+      { bundle },
+    );
+    const page = await (await plain.request("/")).text();
+    const icon = /<link rel="icon" href="(\/portal\/icon\.[0-9a-f]{16}\.svg)">/.exec(page)?.[1];
+    expect(icon, page).toBeDefined();
+    expect((await plain.request("/favicon.ico")).headers.get("location")).toBe(icon);
+    const res = await plain.request(icon!);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/svg+xml");
+    expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    const svg = await res.text();
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg).toContain('fill="#4f46e5"');
+    // A vendor's colour with dark text on it where white would not read.
+    const pale = portalApp(
+      { portal: { title: "K", logoUrl: undefined, primaryColor: "#fde047" } },
+      { bundle },
+    );
+    const paleIcon = /href="(\/portal\/icon\.[^"]+)"/.exec(
+      await (await pale.request("/")).text(),
+    )![1]!;
+    const paleSvg = await (await pale.request(paleIcon)).text();
+    expect(paleSvg).toContain('<rect width="32" height="32" rx="7" fill="#fde047"/>');
+    expect(paleSvg).toContain('fill="#111318"');
   });
 
   it("names the primary colour in theme.css, made readable in the dark scheme", async () => {
@@ -168,7 +207,6 @@ describe("the portal page", () => {
       "/v1",
       "/dl/ast_x/file.zip",
       "/vendor/v1/licenses",
-      "/favicon.ico",
       "/index.html",
       "/licenses.json",
       "/unknown-area",

@@ -5,7 +5,7 @@ import { ProblemError, problemResponse } from "../http/problem.ts";
 import { preferredLocale } from "../http/request-wording.ts";
 import { hashedAsset, loadPortalBundle, type PortalBundle } from "./portal-assets.ts";
 import { type PortalPageAssets, portalCsp, renderPortalPage } from "./portal-page.ts";
-import { portalThemeCss } from "./portal-theme.ts";
+import { portalIconSvg, portalThemeCss } from "./portal-theme.ts";
 
 /**
  * The paths that answer the portal page: `/`, the three that Keyport's mails
@@ -61,8 +61,11 @@ export function portalApp(
     "text/css; charset=utf-8",
     portalThemeCss(config.portal),
   );
-  const assets: PortalPageAssets | null = bundle && { ...bundle, theme };
-  const files = new Map(Object.values(assets ?? { theme }).map((asset) => [asset.path, asset]));
+  const icon = hashedAsset("icon", ".svg", "image/svg+xml", portalIconSvg(config.portal));
+  const assets: PortalPageAssets | null = bundle && { ...bundle, theme, icon };
+  const files = new Map(
+    Object.values(assets ?? { theme, icon }).map((asset) => [asset.path, asset]),
+  );
   const csp = portalCsp(config.portal);
   const pages = new Map<string, string>();
 
@@ -73,6 +76,9 @@ export function portalApp(
     c.header("Cache-Control", IMMUTABLE);
     return c.body(asset.body as Uint8Array<ArrayBuffer>, 200);
   });
+
+  // Where browsers and feed readers look without reading the page: the page's own icon.
+  app.get("/favicon.ico", (c) => c.redirect(config.portal.logoUrl ?? icon.path, 302));
 
   app.get("/*", (c, next) => {
     if (!isPortalRoute(c.req.path)) return next();

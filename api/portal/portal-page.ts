@@ -7,6 +7,8 @@ export interface PortalPageAssets {
   readonly start: PortalAsset;
   readonly styles: PortalAsset;
   readonly theme: PortalAsset;
+  /** The page's icon, used when no logo is configured. */
+  readonly icon: PortalAsset;
 }
 
 /**
@@ -76,6 +78,7 @@ export function renderPortalPage(
 <meta name="color-scheme" content="light dark">
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
+<link rel="icon" href="${escapeHtml(branding.logoUrl ?? assets.icon.path)}">
 <link rel="stylesheet" href="${assets.styles.path}">
 <link rel="stylesheet" href="${assets.theme.path}">
 <script type="module" src="${assets.elements.path}"></script>

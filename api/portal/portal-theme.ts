@@ -80,3 +80,23 @@ export function portalThemeCss({ primaryColor }: Pick<PortalBranding, "primaryCo
     "",
   ].join("\n");
 }
+
+/** Keyport's own primary colour (elements/internal/color-tokens.ts, light). */
+const KEYPORT_PRIMARY = "#4f46e5";
+
+/**
+ * The page's icon when no `PORTAL_LOGO_URL` is set: the sidebar's mark, a white diamond on a
+ * rounded square of the primary colour, as SVG.
+ *
+ * @example
+ * portalIconSvg({ primaryColor: "#0f766e" }); // "<svg xmlns=… fill=\"#0f766e\"…"
+ */
+export function portalIconSvg({ primaryColor }: Pick<PortalBranding, "primaryColor">): string {
+  const fill = primaryColor ?? KEYPORT_PRIMARY;
+  return [
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">',
+    `<rect width="32" height="32" rx="7" fill="${fill}"/>`,
+    `<path d="M16 7 25 16 16 25 7 16Z" fill="${textOn(fill)}"/>`,
+    "</svg>\n",
+  ].join("");
+}

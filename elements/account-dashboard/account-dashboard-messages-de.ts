@@ -25,7 +25,7 @@ export default {
   "status.suspended": "Gesperrt",
   "status.revoked": "Widerrufen",
   "card.seats": "Belegte Plätze",
-  "card.seats.hint": "Über alle Lizenzen, die nicht widerrufen sind.",
+  "card.seats.hint": "Alle Lizenzen außer den widerrufenen.",
   "card.seats.none": "Ihre Lizenzen enthalten keine Geräte- oder Domainplätze.",
   "card.seats.link": "Aktivierungen verwalten",
   "card.expiring": "Läuft in den nächsten {days} Tagen ab",

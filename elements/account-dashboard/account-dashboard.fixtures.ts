@@ -91,8 +91,7 @@ export function ownerDashboard(): Dashboard {
         {
           code: "FAILING_VALIDATIONS",
           count: 7,
-          message:
-            "Validations of 7 licenses failed in the last 7 days; run a diagnosis to see why.",
+          message: "7 licenses failed checks in the last 7 days; run a diagnosis to see why.",
           licenseIds: [ids.forms, ids.designTeam],
         },
       ],

@@ -304,7 +304,7 @@ describe("<account-dashboard>", () => {
     const german = [
       "1 Lizenz läuft innerhalb von 30 Tagen ab; verlängern Sie sie, damit sie weiter funktioniert.",
       "1 Lizenz nutzt alle Geräte- oder Domainplätze; deaktivieren Sie eine Aktivierung, bevor Sie eine weitere aktivieren.",
-      "Prüfungen von 7 Lizenzen sind in den letzten 7 Tagen fehlgeschlagen; starten Sie eine Diagnose, um den Grund zu sehen.",
+      "Bei 7 Lizenzen sind in den letzten 7 Tagen Prüfungen fehlgeschlagen; starten Sie eine Diagnose, um den Grund zu sehen.",
     ];
     const reasons = api.health.reasons.map((reason, index) => ({
       ...reason,

@@ -48,7 +48,7 @@ export default {
   "save.invalid": "Das Portal hat diesen Wert nicht angenommen: {reason}",
   "account.title": "Ihr Konto",
   "account.intro":
-    "Die Angaben Ihres Kontos. Nur der Anbieter oder ein Kontoinhaber kann sie ändern.",
+    "Die Angaben Ihres Kontos, wie Ihr Anbieter sie führt. Für eine Änderung wenden Sie sich an seinen Support.",
   "account.name": "Konto",
   "account.kind": "Art",
   "account.kind.organization": "Organisation",

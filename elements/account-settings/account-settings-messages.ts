@@ -42,7 +42,8 @@ const en = {
   "save.failed": "Your changes were not saved. Check your connection and try again.",
   "save.invalid": "The portal did not accept this value: {reason}",
   "account.title": "Your account",
-  "account.intro": "Your account's details. Only the vendor or an account owner can change them.",
+  "account.intro":
+    "Your account's details as your vendor keeps them. To change one, contact their support.",
   "account.name": "Account",
   "account.kind": "Kind",
   "account.kind.organization": "Organization",

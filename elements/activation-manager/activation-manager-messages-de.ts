@@ -6,6 +6,8 @@ export default {
   title: "Aktivierungen",
   intro:
     "Die Geräte und Domains, die Ihre Lizenzen nutzen. Wenn Sie einen Eintrag deaktivieren, wird sein Platz frei.",
+  "intro.license":
+    "Die Geräte und Domains, die diese Lizenz nutzen. Wenn Sie einen Eintrag deaktivieren, wird sein Platz frei.",
   "filter.kind": "Art",
   "filter.kind.all": "Geräte und Domains",
   "filter.kind.machine": "Geräte",

@@ -3,6 +3,7 @@ import { defineMessages } from "../internal/i18n.ts";
 const en = {
   title: "Activations",
   intro: "The machines and domains using your licenses. Deactivate one to free its slot.",
+  "intro.license": "The machines and domains using this license. Deactivate one to free its slot.",
   "filter.kind": "Type",
   "filter.kind.all": "Machines and domains",
   "filter.kind.machine": "Machines",

@@ -110,6 +110,7 @@ const own = css`
 
   .table th,
   .table td {
+    box-sizing: border-box;
     padding: calc(var(--_kp-space) * 3);
     border-bottom: 1px solid var(--_kp-color-border);
     text-align: start;
@@ -131,15 +132,15 @@ const own = css`
   }
 
   .table thead th:nth-child(4) {
-    width: 13%;
+    width: 15%;
   }
 
   .table thead th:nth-child(5) {
-    width: 20%;
+    width: 19%;
   }
 
   .table thead th:nth-child(6) {
-    width: 16%;
+    width: 19%;
   }
 
   .table td {

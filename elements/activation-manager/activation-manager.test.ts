@@ -176,12 +176,46 @@ describe("<activation-manager>", () => {
       const old = rowOf(el, "act_07");
       expect(text(old.querySelector(".secondary"))).to.equal("Machine · old-pc.office.local");
       expect(text(old)).to.contain("Windows 10").and.to.contain("2.4.0");
-      expect(text(old.querySelector('[part~="badge"]'))).to.equal("Last seen 140 days ago");
+      expect(text(old.querySelector('[part~="badge"]'))).to.equal("Not seen lately");
       expect(old.querySelector('[part~="badge"]')!.className).to.contain("badge--warning");
       expect(text(rowOf(el, "act_08").querySelector('[part~="badge"]'))).to.equal("Dead");
       expect(rowOf(el, "act_08").getAttribute("part")).to.equal("row row-dead");
       expect(text(rowOf(el, "act_05").querySelector(".secondary"))).to.equal("Domain");
       await expect(el).to.be.accessible();
+    });
+
+    it("writes the platforms the API names in lower case as their makers do, others as reported", async () => {
+      demoCustomer(api);
+      const [mac, build, old] = api.activations as { platform: string | null }[];
+      mac!.platform = "macos";
+      build!.platform = "linux";
+      old!.platform = "FreeBSD 14";
+      const el = await managerFixture();
+      const platform = (id: string) => text(rowOf(el, id).querySelector("td[data-label]"));
+      expect([platform("act_09"), platform("act_08"), platform("act_07")]).to.deep.equal([
+        "macOS",
+        "Linux",
+        "FreeBSD 14",
+      ]);
+    });
+
+    it("lets a domain or host name wrap after its dots, not inside a word", async () => {
+      demoCustomer(api);
+      const el = await managerFixture();
+      const name = rowOf(el, "act_05").querySelector(".name")!;
+      expect(text(name)).to.equal("shop.example.com");
+      expect(name.querySelectorAll("wbr")).to.have.length(2);
+      const host = rowOf(el, "act_07").querySelector(".secondary")!;
+      expect(text(host)).to.equal("Machine · old-pc.office.local");
+      expect(host.querySelectorAll("wbr")).to.have.length(2);
+    });
+
+    it("says which license its activations are of when it shows one", async () => {
+      demoCustomer(api);
+      const el = await managerFixture({ licenseId: "lic_design" });
+      expect(text(part(el, "intro"))).to.equal(
+        "The machines and domains using this license. Deactivate one to free its slot.",
+      );
     });
 
     it("shows last seen as relative time with the exact time in a title, and on keyboard focus", async () => {
@@ -317,7 +351,9 @@ describe("<activation-manager>", () => {
       await el.updateComplete;
       expect((part(el, "dialog") as HTMLDialogElement).open).to.equal(false);
       expect(api.calls("/v1/activations/act_07/deactivate", "POST")).to.have.length(0);
-      expect(text(rowOf(el, "act_07").querySelector('[part~="badge"]'))).to.contain("Last seen");
+      expect(text(rowOf(el, "act_07").querySelector('[part~="badge"]'))).to.equal(
+        "Not seen lately",
+      );
     });
 
     it("deactivates once, updates the row and the seat count, announces it and emits the event", async () => {
@@ -456,7 +492,8 @@ describe("<activation-manager>", () => {
     const shown = text(root(el) as unknown as Element);
     expect(shown).to.contain("Aktivierungen");
     expect(shown).to.contain("OLD-PC deaktivieren?");
-    expect(shown).to.contain("Zuletzt gesehen vor 140 Tagen");
+    expect(shown).to.contain("Länger inaktiv");
+    expect(shown).to.contain("vor 140 Tagen");
     expect(shown).to.contain("3 von 3 Geräten");
 
     const english: string[] = Object.values(activationManagerMessages.catalogues.en).flatMap(
@@ -475,7 +512,15 @@ describe("<activation-manager>", () => {
         .trim();
       if (fixed.length > 3) expect(shown, template).not.to.contain(fixed);
     }
-    for (const word of ["Machine", "Last seen", "Online", "Dead", "Deactivate", "Cancel"]) {
+    for (const word of [
+      "Machine",
+      "Last seen",
+      "Not seen",
+      "Active",
+      "Dead",
+      "Deactivate",
+      "Cancel",
+    ]) {
       expect(shown, word).not.to.contain(word);
     }
     await expect(el).to.be.accessible();

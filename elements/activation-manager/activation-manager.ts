@@ -47,6 +47,7 @@ interface FirstPage {
  * @event keyport-signed-out - The API answered 401. `detail.error` holds the error.
  *
  * @csspart title - The heading.
+ * @csspart intro - The sentence under it.
  * @csspart filters - The filter bar.
  * @csspart group - One license's block: its heading, seat meters and table.
  * @csspart table - A license's table (stacked cards under 720 px).
@@ -160,7 +161,7 @@ export class ActivationManager extends KeyportElement<FirstPage> {
     const showFilters = this.#loadedOnce && this.status !== "signed-out" && this.status !== "empty";
     return html`
       <h2 part="title" class="title">${this.#t("title")}</h2>
-      <p class="intro">${this.#t("intro")}</p>
+      <p part="intro" class="intro">${this.#t(this.licenseId ? "intro.license" : "intro")}</p>
       ${showFilters ? renderFilters(this.#parts) : nothing}
       ${super.render()}
       ${this.showDeactivated && showFilters ? this.#renderHistory() : nothing}

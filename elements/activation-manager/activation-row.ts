@@ -48,6 +48,14 @@ export function refusalText(row: Activation, context: RowContext): string | unde
   return t("reason.limit.window", { count: limits.limit, days: limits.windowDays });
 }
 
+/** Platforms as their makers write them; any other value as the software reported it ("macOS 15"). */
+const PLATFORM_NAMES: Readonly<Record<string, string>> = {
+  windows: "Windows",
+  macos: "macOS",
+  linux: "Linux",
+  wordpress: "WordPress",
+};
+
 function orUnknown(value: string | null, context: RowContext) {
   if (value !== null && value !== "") return value;
   return html`<span class="muted"
@@ -94,6 +102,11 @@ function renderAction(row: Activation, label: string, context: RowContext) {
   `;
 }
 
+/** A machine's or domain's name that may wrap after a dot ("staging.northwind.|example"), not mid-word. */
+function wrappable(name: string) {
+  return name.split(".").map((part, index) => (index === 0 ? part : html`.<wbr />${part}`));
+}
+
 /** One activation: a table row on wide screens, a card under 720 px (see the styles). */
 export function renderActivationRow(row: Activation, context: RowContext): TemplateResult {
   const { t } = context;
@@ -102,12 +115,12 @@ export function renderActivationRow(row: Activation, context: RowContext): Templ
   return html`
     <tr part="row row-${row.status}" class="row row--${row.status}" data-id=${row.id}>
       <th scope="row" class="cell-name" tabindex="-1" data-label=${t("column.name")}>
-        <span class="name">${label}</span>
+        <span class="name">${wrappable(label)}</span>
         <span class="secondary"
-          >${t(`kind.${row.kind}`)}${detail === label ? nothing : html` · ${detail}`}</span
+          >${t(`kind.${row.kind}`)}${detail === label ? nothing : html` · ${wrappable(detail)}`}</span
         >
       </th>
-      <td data-label=${t("column.platform")}>${orUnknown(row.platform, context)}</td>
+      <td data-label=${t("column.platform")}>${orUnknown(row.platform && (PLATFORM_NAMES[row.platform.toLowerCase()] ?? row.platform), context)}</td>
       <td data-label=${t("column.version")}>${orUnknown(row.version, context)}</td>
       <td data-label=${t("column.lastSeen")}>${renderLastSeen(row, context)}</td>
       <td class="cell-status" data-label=${t("column.status")}>

@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 import { expect } from "@open-wc/testing";
 import { defineMessages, interpolate, msg, resolveLocale, whenLocaleLoaded } from "./i18n.ts";
-import { messagesDe } from "./messages-de.ts";
+import messagesDe from "./messages-de.ts";
 import { messagesEn } from "./messages-en.ts";
 import { deferred } from "./test-helpers.ts";
 
@@ -15,7 +15,8 @@ describe("i18n", () => {
     }
   });
 
-  it("looks strings up by locale", () => {
+  it("looks strings up by locale", async () => {
+    await whenLocaleLoaded("de");
     expect(msg("en", "state.retry")).to.equal("Try again");
     expect(msg("de", "state.retry")).to.equal("Erneut versuchen");
   });

@@ -1,4 +1,3 @@
-import { messagesDe } from "./messages-de.ts";
 import { type MessageKey, messagesEn } from "./messages-en.ts";
 
 export type { MessageKey } from "./messages-en.ts";
@@ -172,14 +171,17 @@ function pickForm(locale: KeyportLocale, template: MessageTemplate, params?: Mes
   return template[category] ?? template.other;
 }
 
-/** The base class's own strings (`state.*`), German inline: they speak while the rest loads. */
-const baseMessages = defineMessages({ en: messagesEn, de: messagesDe });
+/**
+ * The base class's own strings (`state.*`), German on demand like every other catalogue: the
+ * elements hold their first German render until all of them are there.
+ */
+const baseMessages = defineMessages({ en: messagesEn, de: () => import("./messages-de.ts") });
 
 /**
  * Looks up a string of the base catalogue in the locale and fills its `{name}` placeholders.
  *
  * @example
- * msg("de", "state.retry"); // "Erneut versuchen"
+ * msg("de", "state.retry"); // "Erneut versuchen" once `whenLocaleLoaded("de")` settled
  */
 export function msg(locale: KeyportLocale, key: MessageKey, params?: MessageParams): string {
   return baseMessages(locale, key, params);

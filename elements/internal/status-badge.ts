@@ -1,12 +1,6 @@
 import type { Activation, MyLicense } from "@keyport/sdk";
 import { css, html, nothing, type TemplateResult } from "lit";
-import {
-  type DateInput,
-  type FormatSettings,
-  formatDate,
-  formatDateTime,
-  formatRelativeTime,
-} from "./format.ts";
+import { type DateInput, type FormatSettings, formatDate, formatDateTime } from "./format.ts";
 import { statusMessages } from "./status-messages.ts";
 
 /** The colour a status is shown in; every tone is a text colour with ≥ 4.5:1 on the surface. */
@@ -74,19 +68,15 @@ export function licenseStatusText(
 }
 
 /**
- * The word of an activation's status: "Online", "Last seen 3 days ago", "Dead", "Deactivated".
+ * The word of an activation's status: "Active", "Not seen lately", "Dead", "Deactivated".
  *
  * @example
- * activationStatusText(activation, { locale: "de" }); // "Zuletzt gesehen vor 3 Tagen"
+ * activationStatusText(activation, { locale: "de" }); // "Länger inaktiv"
  */
 export function activationStatusText(
-  activation: Pick<Activation, "status" | "lastSeenAt">,
-  { locale, now = Date.now() }: Pick<StatusBadgeSettings, "locale" | "now">,
+  activation: Pick<Activation, "status">,
+  { locale }: Pick<StatusBadgeSettings, "locale">,
 ): string {
-  if (activation.status === "inactive") {
-    const relative = formatRelativeTime(activation.lastSeenAt, { locale, now });
-    return statusMessages(locale, "activation.inactive", { relative });
-  }
   return statusMessages(locale, `activation.${activation.status}`);
 }
 
@@ -124,7 +114,7 @@ export function renderLicenseStatusBadge(
 
 /**
  * An activation's status badge: colour and word, the exact time last seen as
- * its `title` ("Last seen 3 days ago" is relative). Parts: `badge` and
+ * its `title`. Parts: `badge` and
  * `badge-<status>` (`badge-active`, `badge-inactive`, `badge-dead`, `badge-deactivated`).
  *
  * @example

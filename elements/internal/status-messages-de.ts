@@ -16,9 +16,8 @@ export default {
   },
   "license.suspended": "Gesperrt",
   "license.revoked": "Widerrufen",
-  // "Aktiv" rather than "Online": the status covers anything seen in the last 30 days.
   "activation.active": "Aktiv",
-  "activation.inactive": "Zuletzt gesehen {relative}",
+  "activation.inactive": "Länger inaktiv",
   // Dead: it stopped checking in and lost its slot, which "Inaktiv" would not say.
   "activation.dead": "Ohne Rückmeldung",
   "activation.deactivated": "Deaktiviert",

@@ -14,8 +14,10 @@ const en = {
   },
   "license.suspended": "Suspended",
   "license.revoked": "Revoked",
-  "activation.active": "Online",
-  "activation.inactive": "Last seen {relative}",
+  // Seen in the last 30 days: "Online" would promise more than that.
+  "activation.active": "Active",
+  // Beside the time last seen, which every view of an activation shows.
+  "activation.inactive": "Not seen lately",
   "activation.dead": "Dead",
   "activation.deactivated": "Deactivated",
 };
@@ -26,12 +28,11 @@ export type StatusMessageKey = keyof typeof en;
 /**
  * Status words shared by every element that shows a license or an activation,
  * keyed by the API's `status` values so a badge can look its word up directly.
- * Counted forms take `count`, the whole days to or since expiry; `inactive`
- * takes `relative`, a phrase from `formatRelativeTime` ("3 days ago").
+ * Counted forms take `count`, the whole days to or since expiry.
  *
  * @example
  * statusMessages(locale, `license.${license.status}`, { count: daysUntil(license.expiresAt) });
  * await whenLocaleLoaded("de"); // German comes on demand
- * statusMessages("de", "activation.inactive", { relative: "vor 3 Tagen" }); // "Zuletzt gesehen vor 3 Tagen"
+ * statusMessages("de", "activation.inactive"); // "Länger inaktiv"
  */
 export const statusMessages = defineMessages({ en, de: () => import("./status-messages-de.ts") });

@@ -42,7 +42,7 @@ export default {
   "diagnose.domain": "Domain (optional)",
   "diagnose.domain.hint": "Der Hostname der Website, etwa shop.example.com.",
   "diagnose.version": "Version (optional)",
-  "diagnose.version.hint": "Etwa 3.0.0.",
+  "diagnose.version.hint": "Zum Beispiel 3.0.0.",
   "diagnose.run": "Diese Lizenz prüfen",
   "diagnose.running": "Wird geprüft…",
   "diagnose.failed": "Die Prüfung wurde nicht abgeschlossen.",

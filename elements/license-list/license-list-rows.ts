@@ -16,8 +16,12 @@ export interface RowContext {
   readonly select: (license: MyLicense) => void;
 }
 
-/** "Expires 19 June 2027", "Expired 3 May 2026" or "No end date", in the user's zone. */
+/**
+ * "Expires 19 June 2027", "Expired 3 May 2026" or "No end date", in the user's zone; nothing for
+ * a revoked license, which ended whatever its date says.
+ */
 export function expiryText(license: MyLicense, { settings, now, say }: RowContext): string {
+  if (license.status === "revoked") return "";
   if (license.expiresAt === null) return say("no-end");
   const date = formatDate(license.expiresAt, settings);
   return say(new Date(license.expiresAt).getTime() > now ? "expires" : "expired", { date });

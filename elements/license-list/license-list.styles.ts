@@ -148,6 +148,10 @@ export const licenseListStyles = css`
     font-size: 0.875rem;
   }
 
+  .expiry:empty {
+    display: none;
+  }
+
   .layout--cards {
     display: none;
   }

@@ -205,6 +205,15 @@ describe("<license-list>", () => {
     await expect(el).to.be.accessible();
   });
 
+  it("gives a revoked license no end date, as it ended whatever its date says", async () => {
+    licenses = [license({ id: "lic_gone01", name: "Old seat", status: "revoked" })];
+    const el = await listFixture();
+    const row = rowOf(el, "lic_gone01");
+    expect(text(row.querySelector('[part~="badge"]'))).to.equal("Revoked");
+    expect(row.querySelector('[part~="expiry"]')!.getClientRects()).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
   it("uses stacked cards when the element is narrow, whatever the window", async () => {
     const el = await listFixture({}, 360);
 

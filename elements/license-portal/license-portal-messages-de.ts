@@ -16,14 +16,14 @@ export default {
   "sign-out": "Abmelden",
   "signing-out": "Wird abgemeldet…",
   "page.dashboard.title": "Übersicht",
-  "page.dashboard.intro": "Was Ihre Aufmerksamkeit braucht, und Ihre Lizenzen auf einen Blick.",
-  "page.dashboard.action": "Ihre Lizenzen ansehen",
+  "page.dashboard.intro": "Was Ihre Aufmerksamkeit braucht und Ihre Lizenzen auf einen Blick.",
+  "page.dashboard.action": "Meine Lizenzen öffnen",
   "page.licenses.title": "Meine Lizenzen",
   "page.licenses.intro": "Ihre Schlüssel, was sie abdecken und wie viele Plätze belegt sind.",
   "page.licenses.action": "Software herunterladen",
   "page.license.title": "Lizenzdetails",
   "page.license.intro":
-    "Schlüssel, Plätze und Regeln einer Lizenz, und eine Prüfung, warum Ihre Software sie ablehnen könnte.",
+    "Schlüssel, Plätze und Regeln einer Lizenz sowie eine Prüfung, warum Ihre Software sie ablehnen könnte.",
   "page.license.back": "Alle Lizenzen",
   "page.activations.title": "Aktivierungen",
   "page.activations.intro":

@@ -15,7 +15,7 @@ const en = {
   "signing-out": "Signing out…",
   "page.dashboard.title": "Dashboard",
   "page.dashboard.intro": "What needs your attention, and your licenses at a glance.",
-  "page.dashboard.action": "View your licenses",
+  "page.dashboard.action": "Open My Licenses",
   "page.licenses.title": "My Licenses",
   "page.licenses.intro": "Your keys, what they cover, and how many seats are in use.",
   "page.licenses.action": "Get the software",

@@ -85,7 +85,7 @@ describe("<license-portal>", () => {
     expect(text($(el, '[part~="page-intro"]'))).to.equal(
       "What needs your attention, and your licenses at a glance.",
     );
-    expect(text($(el, '[part~="page-action"]'))).to.equal("View your licenses");
+    expect(text($(el, '[part~="page-action"]'))).to.equal("Open My Licenses");
     const links = [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part~="nav-link"]')];
     expect(links.map((link) => [text(link), link.getAttribute("href")])).to.deep.equal([
       ["Dashboard", "/portal-test/"],
@@ -155,6 +155,19 @@ describe("<license-portal>", () => {
       ownTitle.getBoundingClientRect().width,
       "its heading only for screen readers",
     ).to.be.at.most(1);
+    await expect(el).to.be.accessible();
+  });
+
+  it("says Activations' sentence once, in the page's header, at the header's spacing", async () => {
+    const el = await portalAt(`${BASE}activations`);
+    expect(text($(el, '[part~="page-intro"]'))).to.equal(
+      "The machines and domains using your licenses; deactivate one to free its seat.",
+    );
+    const manager = $(el, "activation-manager")!;
+    await (manager as HTMLElement & { loadComplete: Promise<unknown> }).loadComplete;
+    const own = manager.shadowRoot!.querySelector<HTMLElement>('[part~="intro"]')!;
+    expect(own, "the element's own sentence").to.exist;
+    expect(getComputedStyle(own).display).to.equal("none");
     await expect(el).to.be.accessible();
   });
 

@@ -87,15 +87,7 @@ function primaryAction({ route, t, href }: PageContext): TemplateResult | typeof
 }
 
 /**
- * Pages whose element opens with its own sentence of what it is for, which the portal cannot
- * hide (`<activation-manager>` has no `intro` part): the portal leaves out its own instead.
- * `<profile-settings>` has one, so that page keeps the portal's and hides the element's.
- */
-const OWN_INTRO: ReadonlySet<FramePage> = new Set(["activations"]);
-
-/**
  * The page's opening: title (focused on navigation), one sentence, and the primary action.
- * Where the element brings its own sentence, the portal does not say it a second time.
  */
 export function renderPageHeader(context: PageContext): TemplateResult {
   const { route, t, href } = context;
@@ -111,7 +103,7 @@ export function renderPageHeader(context: PageContext): TemplateResult {
           : nothing
       }
       <h1 part="page-title" class="page-title" tabindex="-1">${t(pageTitleKey(page))}</h1>
-      ${OWN_INTRO.has(page) && PAGE_TAGS[page].every((tag) => customElements.get(tag)) ? nothing : html`<p part="page-intro" class="page-intro">${t(intro)}</p>`}
+      <p part="page-intro" class="page-intro">${t(intro)}</p>
     </div>
     <div class="page-actions">${primaryAction(context)}</div>
   </header>`;

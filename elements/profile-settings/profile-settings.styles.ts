@@ -200,6 +200,12 @@ const own = css`
     white-space: nowrap;
   }
 
+  /* "1 minute ago" and "Zuletzt verwendet" on one line; the device column takes the wrapping. */
+  .sessions th:nth-child(3),
+  .sessions td:nth-child(3) {
+    white-space: nowrap;
+  }
+
   .badge {
     display: inline-block;
     padding: 0 calc(var(--_kp-space) * 2);

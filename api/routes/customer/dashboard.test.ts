@@ -278,7 +278,7 @@ describe("GET /v1/dashboard", () => {
     const failing = reason(await dashboard(owner), "FAILING_VALIDATIONS");
     expect(failing).toMatchObject({ count: 1, licenseIds: [lic] });
     expect(failing?.message).toBe(
-      "Validations of 1 license failed in the last 7 days; run a diagnosis to see why.",
+      "1 license failed a check in the last 7 days; run a diagnosis to see why.",
     );
     const caller = { userId: owner.userId, accountId: a, role: "owner" as const };
     const later = await getDashboard(t.deps.db, caller, new Date(Date.now() + 2 * DAY_MS));

@@ -259,7 +259,7 @@ describe("GET /v1/dashboard in German", () => {
       AT_LIMIT:
         "1 Lizenz nutzt alle Geräte- oder Domainplätze; deaktivieren Sie eine Aktivierung, bevor Sie eine weitere aktivieren.",
       FAILING_VALIDATIONS:
-        "Prüfungen von 1 Lizenz sind in den letzten 7 Tagen fehlgeschlagen; starten Sie eine Diagnose, um den Grund zu sehen.",
+        "Bei 1 Lizenz sind in den letzten 7 Tagen Prüfungen fehlgeschlagen; starten Sie eine Diagnose, um den Grund zu sehen.",
     });
   });
 
