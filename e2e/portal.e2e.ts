@@ -234,7 +234,10 @@ describe("the standalone portal", () => {
 
       await journey.step("change the time zone and see the dates change", async () => {
         const me = await api.me.get();
-        const licenses = (await api.licenses.list({ limit: 100 })).data;
+        // A revoked license shows no end date.
+        const licenses = (await api.licenses.list({ limit: 100 })).data.filter(
+          (license) => license.status !== "revoked",
+        );
         // Kiritimati is UTC+14, Pago Pago UTC−11: for any time of day one of them is another day.
         const zone = ["Pacific/Kiritimati", "Pacific/Pago_Pago"].find((candidate) =>
           licenses.some(
